@@ -1,0 +1,2 @@
+/* facts.c - placeholder, replaced as the module is written. */
+#include <config.h>

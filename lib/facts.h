@@ -1,0 +1,3 @@
+#ifndef KB_FACTS_H
+#define KB_FACTS_H
+#endif

@@ -1,0 +1,3 @@
+#ifndef KB_HIGHLIGHT_H
+#define KB_HIGHLIGHT_H
+#endif

@@ -1,0 +1,27 @@
+# libkbsearch: the shared core that kbindex, kbsearch and the tests use.
+noinst_LTLIBRARIES += lib/libkbsearch.la
+lib_libkbsearch_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
+	lib/status.c \
+	lib/normalize.c lib/normalize.h \
+	lib/dict.c lib/dict.h lib/dict-data.S \
+	lib/segment.c lib/segment.h \
+	lib/encoding.c lib/encoding.h \
+	lib/reader.c lib/reader.h lib/reader-page.c lib/reader-jsonl.c \
+	lib/reader-text.c \
+	lib/passage.c lib/passage.h \
+	lib/facts.c lib/facts.h \
+	lib/record.c lib/record.h \
+	lib/schema.h \
+	lib/index.c \
+	lib/query.c lib/query.h \
+	lib/highlight.c lib/highlight.h \
+	lib/search.c
+lib_libkbsearch_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
+# the dictionary is embedded with .incbin: the assembler looks in data/dict
+lib_libkbsearch_la_CCASFLAGS = -Wa,-I$(srcdir)/data/dict -Wa,-I$(builddir)/data/dict
+lib_libkbsearch_la_LIBADD = util/libkbutil.la xapian-c/libxapian-c.la \
+	$(UTF8PROC_LIBS) -lstdc++
+KB_DICT_FILES = data/dict/jieba.tsv data/dict/domain.tsv
+EXTRA_DIST += $(KB_DICT_FILES) data/dict/README.md data/dict/LICENSE.jieba \
+	data/dict/make-jieba-list.sh
+lib/lib_libkbsearch_la-dict-data.lo: $(KB_DICT_FILES)

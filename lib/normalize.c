@@ -1,0 +1,2 @@
+/* normalize.c - placeholder, replaced as the module is written. */
+#include <config.h>

@@ -1,0 +1,45 @@
+/* normalize.h - where raw text becomes comparable text.
+ *
+ * NFKC (full-width letters, digits and punctuation become ASCII) plus case
+ * folding, with utf8proc.  The offset map lets every later stage report
+ * positions in the original text, so highlights point at what the user
+ * sees.  No allocation per character: output goes to caller buffers that
+ * are reused.
+ */
+#ifndef KB_NORMALIZE_H
+#define KB_NORMALIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kb-private.h"
+
+/* For each byte of normalized output, the offset in the input of the
+ * character it came from; off[len] is the input length. */
+typedef struct norm_map {
+	uint32_t *off;
+	size_t len, alloc;
+} norm_map;
+
+#define NORM_MAP_INIT { NULL, 0, 0 }
+void norm_map_release(norm_map *m);
+
+/* Normalize @len bytes of UTF-8 at @in, appending to @out (which is not
+ * reset) and, when @map is non-NULL, replacing @map with offsets relative to
+ * @in.  Invalid UTF-8 fails with KB_ERR_ENCODING and *bad_offset (when
+ * non-NULL) set to the offset of the first bad byte. */
+kb_status_t norm_utf8(const char *in, size_t len, kb_buf *out, norm_map *map,
+		      size_t *bad_offset, kb_error_t *err);
+
+/* 1 if @cp is a Han ideograph (CJK Unified Ideographs and extensions,
+ * compatibility ideographs). */
+int norm_is_han(int32_t cp);
+
+/* Decode one UTF-8 character from valid UTF-8; returns its length (1..4)
+ * and stores the code point. */
+size_t norm_decode(const char *s, size_t len, int32_t *cp);
+
+/* Count characters in valid UTF-8. */
+size_t norm_strlen(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,3 @@
+#ifndef KB_QUERY_H
+#define KB_QUERY_H
+#endif

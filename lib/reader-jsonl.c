@@ -1,0 +1,2 @@
+/* reader-jsonl.c - placeholder, replaced as the module is written. */
+#include <config.h>

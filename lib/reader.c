@@ -1,0 +1,2 @@
+/* reader.c - placeholder, replaced as the module is written. */
+#include <config.h>

@@ -1,0 +1,3 @@
+#ifndef KB_READER_H
+#define KB_READER_H
+#endif

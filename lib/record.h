@@ -1,0 +1,3 @@
+#ifndef KB_RECORD_H
+#define KB_RECORD_H
+#endif

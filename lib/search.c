@@ -1,0 +1,2 @@
+/* search.c - placeholder, replaced as the module is written. */
+#include <config.h>

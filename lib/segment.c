@@ -1,0 +1,2 @@
+/* segment.c - placeholder, replaced as the module is written. */
+#include <config.h>

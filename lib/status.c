@@ -1,0 +1,61 @@
+/* status.c - status phrases and the one way errors are filled in. */
+#include <config.h>
+
+#include "kb-private.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static const char *const status_phrases[KB_STATUS_LAST] = {
+	[KB_OK] = "no error",
+	[KB_ERR_NOMEM] = "out of memory",
+	[KB_ERR_IO] = "input/output error",
+	[KB_ERR_NO_INDEX] = "no index",
+	[KB_ERR_INDEX_LOCKED] = "index is locked by another writer",
+	[KB_ERR_INDEX_CORRUPT] = "index is damaged",
+	[KB_ERR_INDEX_VERSION] = "index was written by another version",
+	[KB_ERR_INDEX_MODIFIED] = "index changed while being read",
+	[KB_ERR_ENCODING] = "unknown text encoding",
+	[KB_ERR_PARSE] = "malformed input",
+	[KB_ERR_BAD_QUERY] = "query has nothing to search for",
+	[KB_ERR_INVALID_ARG] = "invalid argument",
+	[KB_ERR_XAPIAN] = "Xapian error",
+	[KB_ERR_INTERNAL] = "internal error",
+};
+
+const char *
+kb_status_to_string(kb_status_t status)
+{
+	if ((unsigned)status >= KB_STATUS_LAST || !status_phrases[status])
+		return "unknown status";
+	return status_phrases[status];
+}
+
+const char *
+kb_version(void)
+{
+	return PACKAGE_VERSION;
+}
+
+kb_status_t
+kb_fail(kb_error_t *err, kb_status_t code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return code;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+kb_status_t
+kb_fail_buf(kb_error_t *err, const kb_buf *b, const char *what)
+{
+	if (buf_failed(b) == BUF_TOOBIG)
+		return kb_fail(err, KB_ERR_INVALID_ARG, "%s is too large", what);
+	return kb_fail(err, KB_ERR_NOMEM, "out of memory while building %s",
+		       what);
+}

@@ -1,0 +1,23 @@
+# Tests: C unit tests (TAP from tests/tap.h) and shell tests (tests/lib.sh).
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
+	srcdir='$(abs_srcdir)'; \
+	export top_srcdir top_builddir srcdir; \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; export UBSAN_OPTIONS; \
+	ASAN_OPTIONS=detect_leaks=1; export ASAN_OPTIONS;
+
+TEST_LDADD = lib/libkbsearch.la
+UNIT_TESTS = tests/unit/t-buf tests/unit/t-xc tests/unit/t-normalize \
+	tests/unit/t-segment tests/unit/t-encoding tests/unit/t-reader \
+	tests/unit/t-passage
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+tests_unit_t_buf_LDADD = $(TEST_LDADD)
+tests_unit_t_xc_LDADD = $(TEST_LDADD)
+tests_unit_t_normalize_LDADD = $(TEST_LDADD)
+tests_unit_t_segment_LDADD = $(TEST_LDADD)
+tests_unit_t_encoding_LDADD = $(TEST_LDADD)
+tests_unit_t_reader_LDADD = $(TEST_LDADD)
+tests_unit_t_passage_LDADD = $(TEST_LDADD)
+EXTRA_DIST += tests/tap.h tests/lib.sh tests/data

@@ -1,0 +1,196 @@
+/* xc.h - a thin C interface to libxapian (the only C++ in the project).
+ *
+ * Every handle is opaque; no C++ type, header or exception crosses this
+ * header.  Every function that can fail returns an xc_status and, on
+ * failure, fills the caller's optional xc_error with the status and
+ * Xapian's own description of the exception (e.g. "DatabaseNotFoundError:
+ * Couldn't stat '/x' (No such file or directory)").  Out-parameters are set
+ * to NULL/0 on failure.  Strings are byte strings with explicit lengths
+ * where they may hold NULs.  Every _close/_destroy accepts NULL.
+ */
+#ifndef KB_XC_H
+#define KB_XC_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum xc_status {
+	XC_OK = 0,
+	XC_ERR_NOMEM,     /* std::bad_alloc */
+	XC_ERR_NOT_FOUND, /* DatabaseNotFoundError */
+	XC_ERR_OPENING,   /* DatabaseOpeningError (not a database, ...) */
+	XC_ERR_LOCKED,    /* DatabaseLockError */
+	XC_ERR_MODIFIED,  /* DatabaseModifiedError: reopen and retry */
+	XC_ERR_CORRUPT,   /* DatabaseCorruptError */
+	XC_ERR_VERSION,   /* DatabaseVersionError */
+	XC_ERR_QUERY,     /* QueryParserError */
+	XC_ERR_INVALID,   /* InvalidArgumentError, InvalidOperationError, or a bad argument here */
+	XC_ERR_OTHER      /* any other Xapian::Error or exception */
+} xc_status;
+
+#define XC_ERROR_SIZE 512
+
+typedef struct xc_error {
+	xc_status code;
+	char msg[XC_ERROR_SIZE];
+} xc_error;
+
+typedef struct xc_db xc_db;
+typedef struct xc_doc xc_doc;
+typedef struct xc_query xc_query;
+typedef struct xc_mset xc_mset;
+
+/* ---- databases ---------------------------------------------------- */
+
+/* Open read-only. */
+xc_status xc_db_open(const char *path, xc_db **out, xc_error *err);
+/* Open for writing; @create: create the database if it does not exist. */
+xc_status xc_db_open_writable(const char *path, int create, xc_db **out,
+			      xc_error *err);
+/* Close.  For a writable database, an open transaction is abandoned (its
+ * changes are lost); changes outside a transaction are committed, as
+ * Xapian's own close() does. */
+void xc_db_close(xc_db *db);
+/* Reopen a read-only database at its latest revision. */
+xc_status xc_db_reopen(xc_db *db, xc_error *err);
+
+/* Transactions (flushed): xc_db_commit_tx makes every change since
+ * xc_db_begin_tx durable and visible at once; xc_db_cancel_tx drops them. */
+xc_status xc_db_begin_tx(xc_db *db, xc_error *err);
+xc_status xc_db_commit_tx(xc_db *db, xc_error *err);
+xc_status xc_db_cancel_tx(xc_db *db, xc_error *err);
+/* Commit pending changes outside a transaction. */
+xc_status xc_db_commit(xc_db *db, xc_error *err);
+
+/* Metadata.  *value is malloc'd (caller frees), "" with *len 0 when the key
+ * is absent. */
+xc_status xc_db_get_metadata(xc_db *db, const char *key, char **value,
+			     size_t *len, xc_error *err);
+xc_status xc_db_set_metadata(xc_db *db, const char *key, const char *value,
+			     size_t len, xc_error *err);
+
+xc_status xc_db_doccount(xc_db *db, unsigned *out, xc_error *err);
+xc_status xc_db_termfreq(xc_db *db, const char *term, size_t len,
+			 unsigned *out, xc_error *err);
+/* Call @cb for each document indexed by @term, in docid order, until it
+ * returns non-zero (then that value is passed back as *stopped, if
+ * non-NULL). */
+xc_status xc_db_postlist(xc_db *db, const char *term, size_t len,
+			 int (*cb)(void *ctx, unsigned docid), void *ctx,
+			 xc_error *err);
+/* Call @cb for each term starting with @prefix (may be "") with its term
+ * frequency, in sorted order, until it returns non-zero. */
+xc_status xc_db_allterms(xc_db *db, const char *prefix, size_t len,
+			 int (*cb)(void *ctx, const char *term, size_t len,
+				   unsigned termfreq),
+			 void *ctx, xc_error *err);
+/* A document's data; *data is malloc'd (caller frees). */
+xc_status xc_db_get_data(xc_db *db, unsigned docid, char **data,
+			 size_t *len, xc_error *err);
+/* A document's value in @slot; *value malloc'd (caller frees). */
+xc_status xc_db_get_value(xc_db *db, unsigned docid, unsigned slot,
+			  char **value, size_t *len, xc_error *err);
+
+xc_status xc_db_add_doc(xc_db *db, const xc_doc *doc, unsigned *docid,
+			xc_error *err);
+/* Replace every document indexed by @term with @doc (adds it when none). */
+xc_status xc_db_replace_by_term(xc_db *db, const char *term,
+				const xc_doc *doc, xc_error *err);
+/* Delete every document indexed by @term. */
+xc_status xc_db_delete_by_term(xc_db *db, const char *term, xc_error *err);
+
+/* ---- documents ---------------------------------------------------- */
+
+xc_status xc_doc_create(xc_doc **out, xc_error *err);
+void xc_doc_destroy(xc_doc *doc);
+/* Empty the document for reuse (terms, values, data). */
+void xc_doc_clear(xc_doc *doc);
+/* A term at a position, adding @wdfinc to its within-document frequency. */
+xc_status xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
+			     unsigned pos, unsigned wdfinc, xc_error *err);
+/* A term without position; @wdfinc 0 makes a boolean (filter) term. */
+xc_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
+			  unsigned wdfinc, xc_error *err);
+xc_status xc_doc_set_value(xc_doc *doc, unsigned slot, const char *value,
+			   size_t len, xc_error *err);
+xc_status xc_doc_set_data(xc_doc *doc, const char *data, size_t len,
+			  xc_error *err);
+
+/* ---- queries ------------------------------------------------------ */
+
+typedef enum xc_op {
+	XC_OP_AND,
+	XC_OP_OR,
+	XC_OP_AND_NOT,
+	XC_OP_AND_MAYBE,
+	XC_OP_FILTER,
+	XC_OP_PHRASE,   /* @param: window (0: number of subqueries) */
+	XC_OP_NEAR,     /* @param: window (0: number of subqueries) */
+	XC_OP_SYNONYM,
+	XC_OP_ELITE_SET, /* @param: set size (0: Xapian's default) */
+	XC_OP_MAX
+} xc_op;
+
+/* A query is an immutable value; combining copies references, so the
+ * caller may destroy the parts right after. */
+xc_status xc_query_term(const char *term, size_t len, unsigned wqf,
+			unsigned pos, xc_query **out, xc_error *err);
+xc_status xc_query_combine(xc_op op, xc_query *const *subs, size_t n,
+			   unsigned param, xc_query **out, xc_error *err);
+xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out,
+			 xc_error *err);
+/* Documents whose value in @slot sorts between @lo and @hi (either may be
+ * NULL for open-ended). */
+xc_status xc_query_value_range(unsigned slot, const char *lo,
+			       const char *hi, xc_query **out, xc_error *err);
+/* Terms starting with @prefix, expanded as a synonym of at most
+ * @max_expansion terms (0: no limit). */
+xc_status xc_query_wildcard(const char *prefix, unsigned max_expansion,
+			    xc_query **out, xc_error *err);
+/* An empty query matches nothing; xc_query_match_all everything. */
+int xc_query_is_empty(const xc_query *q);
+xc_status xc_query_match_all(xc_query **out, xc_error *err);
+/* Xapian's get_description(), malloc'd. */
+xc_status xc_query_describe(const xc_query *q, char **out, xc_error *err);
+void xc_query_destroy(xc_query *q);
+
+/* ---- running a query ---------------------------------------------- */
+
+typedef struct xc_search_opts {
+	unsigned offset;
+	unsigned limit;
+	int collapse_slot;       /* -1: no collapsing */
+	unsigned check_at_least; /* 0: Xapian's default */
+} xc_search_opts;
+
+xc_status xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
+		    xc_mset **out, xc_error *err);
+size_t xc_mset_size(const xc_mset *m);
+/* get_matches_estimated() */
+unsigned xc_mset_estimated(const xc_mset *m);
+unsigned xc_mset_docid(const xc_mset *m, size_t i);
+double xc_mset_weight(const xc_mset *m, size_t i);
+/* Document data / value of hit @i; the bytes belong to @m and are valid
+ * until xc_mset_destroy. */
+xc_status xc_mset_data(xc_mset *m, size_t i, const char **data, size_t *len,
+		       xc_error *err);
+xc_status xc_mset_value(xc_mset *m, size_t i, unsigned slot,
+			const char **value, size_t *len, xc_error *err);
+/* Matching terms of hit @i (Enquire::get_matching_terms), each passed to
+ * @cb in query order. */
+xc_status xc_mset_matching_terms(xc_mset *m, size_t i,
+				 void (*cb)(void *ctx, const char *term,
+					    size_t len),
+				 void *ctx, xc_error *err);
+void xc_mset_destroy(xc_mset *m);
+
+/* Xapian's version string, e.g. "1.4.22". */
+const char *xc_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
