@@ -1,0 +1,74 @@
+#!/bin/sh
+# quickstart.sh - set up, build, and either search the bundled corpus or run
+# the whole test suite.
+#
+#   ./quickstart.sh [QUERY]   install what is missing, build, index corpus/
+#                             into the default index, search QUERY
+#                             (default: 异地就医备案)
+#   ./quickstart.sh check     install what is missing, build, run the test
+#                             suite, then again under ASan+UBSan, then
+#                             make distcheck
+#
+# Re-running is cheap: packages, configure and the build are only redone
+# when something changed, and an unchanged corpus is not re-indexed.
+set -eu
+
+cd "$(dirname "$0")"
+top=$(pwd)
+
+# Build and run-time dependencies, all from Debian (see README.md).
+packages="build-essential autoconf automake libtool pkg-config
+	libxapian-dev libutf8proc-dev"
+
+
+
+install_missing() {
+	missing=
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+			grep -q '^install ok installed' || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	echo "quickstart: installing$missing" >&2
+	if [ "$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+		--no-install-recommends $missing >/dev/null
+}
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+build() {
+	if [ ! -x configure ] || [ configure.ac -nt configure ]; then
+		autoreconf -fi
+	fi
+	[ -f Makefile ] || ./configure --enable-werror
+	make -j"$jobs" >/dev/null
+}
+
+mode=${1:-search}
+if [ "$mode" = check ]; then
+	install_missing $packages
+	build
+	status=0
+	make -j"$jobs" check || status=1
+	# The same suite under AddressSanitizer and UBSan, out of tree.
+	mkdir -p _build/sanitize
+	(
+		cd _build/sanitize
+		[ -f Makefile ] || "$top/configure" -q --enable-sanitizers \
+			--enable-werror CFLAGS='-O1 -g' CXXFLAGS='-O1 -g'
+		make -j"$jobs" >/dev/null
+		make -j"$jobs" check
+	) || status=1
+	make -j"$jobs" distcheck >/dev/null || { echo "quickstart: make distcheck failed" >&2; status=1; }
+	exit $status
+fi
+
+install_missing $packages
+build
+query=${1:-异地就医备案}
+db=${KBSEARCH_DB:-${XDG_DATA_HOME:-$HOME/.local/share}/kbsearch/index}
+mkdir -p "$(dirname "$db")"
+./indexer/kbindex --db "$db" corpus
+exec ./search/kbsearch --db "$db" "$query"

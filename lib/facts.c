@@ -1,2 +1,155 @@
-/* facts.c - placeholder, replaced as the module is written. */
+/* facts.c - the fact list and the article-level extractors. */
 #include <config.h>
+
+#include "facts.h"
+#include "normalize.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An answer is a word or a figure, not a sentence. */
+#define ANSWER_MAX_CHARS 20
+
+void
+facts_clear(facts_t *f)
+{
+	arena_destroy(&f->arena);
+	f->n = 0;
+}
+
+void
+facts_release(facts_t *f)
+{
+	arena_destroy(&f->arena);
+	free(f->items);
+	f->items = NULL;
+	f->n = f->cap = 0;
+}
+
+static const char *
+copy(facts_t *f, const char *s)
+{
+	return arena_strndup(&f->arena, s ? s : "", s ? strlen(s) : 0);
+}
+
+kb_status_t
+facts_add(facts_t *f, const char *type, const char *label, const char *value,
+	  const char *unit, const char *text, double min, double max,
+	  long start, long end, kb_error_t *err)
+{
+	kb_fact_t *fact;
+
+	if (f->n == f->cap) {
+		size_t ncap = f->cap ? f->cap * 2 : 8;
+		kb_fact_t *p = realloc(f->items, ncap * sizeof *p);
+
+		if (!p)
+			goto nomem;
+		f->items = p;
+		f->cap = ncap;
+	}
+	fact = &f->items[f->n];
+	fact->type = copy(f, type);
+	fact->label = copy(f, label);
+	fact->value = copy(f, value);
+	fact->unit = copy(f, unit);
+	fact->text = copy(f, text);
+	if (!fact->type || !fact->label || !fact->value || !fact->unit ||
+	    !fact->text)
+		goto nomem;
+	fact->min = min;
+	fact->max = max;
+	fact->start = start;
+	fact->end = end;
+	f->n++;
+	return KB_OK;
+nomem:
+	return kb_fail(err, KB_ERR_NOMEM, "out of memory storing a fact");
+}
+
+/* Clause punctuation, ASCII and full-width: a token holding one is the start
+ * of a sentence, not an answer. */
+static int
+is_clause_punct(int32_t cp)
+{
+	static const int32_t punct[] = {
+		',', '.', ':', ';', '!', '?', 0x3001, 0x3002, 0xFF0C, 0xFF1A,
+		0xFF1B, 0xFF01, 0xFF1F, '(', ')', 0xFF08, 0xFF09, 0x201C,
+		0x201D,
+	};
+
+	for (size_t i = 0; i < KB_ARRAY_SIZE(punct); i++)
+		if (cp == punct[i])
+			return 1;
+	return 0;
+}
+
+static int
+is_space(int32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
+}
+
+size_t
+facts_leading_answer(const char *body, size_t len)
+{
+	size_t i = 0, chars = 0, tok_end;
+	int32_t cp;
+
+	while (i < len && body[i] != '\n') {
+		size_t n = norm_decode(body + i, len - i, &cp);
+
+		if (is_space(cp))
+			break;
+		/* A '.' inside a number (42.42) is not clause punctuation. */
+		if (is_clause_punct(cp) &&
+		    !(cp == '.' && i > 0 && i + 1 < len &&
+		      body[i - 1] >= '0' && body[i - 1] <= '9' &&
+		      body[i + 1] >= '0' && body[i + 1] <= '9'))
+			return 0;
+		if (++chars > ANSWER_MAX_CHARS)
+			return 0;
+		i += n;
+	}
+	if (i == 0 || i >= len || body[i] == '\n')
+		return 0;
+	tok_end = i;
+	/* more text must follow on the same line */
+	while (i < len && body[i] != '\n') {
+		size_t n = norm_decode(body + i, len - i, &cp);
+
+		if (!is_space(cp))
+			return tok_end;
+		i += n;
+	}
+	return 0;
+}
+
+kb_status_t
+facts_extract_article(const kb_article_t *a, facts_t *out, kb_error_t *err)
+{
+	kb_status_t rc;
+	size_t answer_len;
+
+	if (*a->category &&
+	    (rc = facts_add(out, "category", "", a->category, "", a->category,
+			    NAN, NAN, -1, -1, err)))
+		return rc;
+	if (*a->date &&
+	    (rc = facts_add(out, "date", "", a->date, "", a->date, NAN, NAN,
+			    -1, -1, err)))
+		return rc;
+	answer_len = facts_leading_answer(a->body, strlen(a->body));
+	if (answer_len) {
+		char *answer = arena_strndup(&out->arena, a->body, answer_len);
+
+		if (!answer)
+			return kb_fail(err, KB_ERR_NOMEM,
+				       "out of memory storing a fact");
+		if ((rc = facts_add(out, "answer", "", answer, "", answer, NAN,
+				    NAN, 0, (long)answer_len, err)))
+			return rc;
+	}
+	return KB_OK;
+}

@@ -1,7 +1,7 @@
 # libkbsearch: the shared core that kbindex, kbsearch and the tests use.
 noinst_LTLIBRARIES += lib/libkbsearch.la
 lib_libkbsearch_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
-	lib/status.c \
+	lib/status.c lib/xc-status.h \
 	lib/normalize.c lib/normalize.h \
 	lib/dict.c lib/dict.h lib/dict-data.S \
 	lib/segment.c lib/segment.h \
@@ -24,4 +24,7 @@ lib_libkbsearch_la_LIBADD = util/libkbutil.la xapian-c/libxapian-c.la \
 KB_DICT_FILES = data/dict/jieba.tsv data/dict/domain.tsv
 EXTRA_DIST += $(KB_DICT_FILES) data/dict/README.md data/dict/LICENSE.jieba \
 	data/dict/make-jieba-list.sh
-lib/lib_libkbsearch_la-dict-data.lo: $(KB_DICT_FILES)
+# .incbin is invisible to dependency tracking.  The object is named through
+# a variable: a literal rule for it would replace automake's compile rule.
+KB_DICT_OBJ = lib/libkbsearch_la-dict-data.lo
+$(KB_DICT_OBJ): $(KB_DICT_FILES)

@@ -26,17 +26,24 @@ void norm_map_release(norm_map *m);
 
 /* Normalize @len bytes of UTF-8 at @in, appending to @out (which is not
  * reset) and, when @map is non-NULL, replacing @map with offsets relative to
- * @in.  Invalid UTF-8 fails with KB_ERR_ENCODING and *bad_offset (when
- * non-NULL) set to the offset of the first bad byte. */
+ * @in: map->off[k] is the source of output byte out->buf[old_len + k].  A
+ * character that NFKC merges with the marks after it maps all its output to
+ * the offset of the first; default ignorables (soft hyphen, zero-width
+ * space, BOM) produce no output.  Invalid UTF-8 (including overlong forms,
+ * surrogates and code points above U+10FFFF) fails with KB_ERR_ENCODING and
+ * *bad_offset (when non-NULL) set to the offset of the first byte of the
+ * first invalid sequence.  On failure @out keeps its old length. */
 kb_status_t norm_utf8(const char *in, size_t len, kb_buf *out, norm_map *map,
 		      size_t *bad_offset, kb_error_t *err);
 
 /* 1 if @cp is a Han ideograph (CJK Unified Ideographs and extensions,
- * compatibility ideographs). */
+ * compatibility ideographs) or U+3007 IDEOGRAPHIC NUMBER ZERO, which is
+ * written inside Han numbers (二〇二四年). */
 int norm_is_han(int32_t cp);
 
 /* Decode one UTF-8 character from valid UTF-8; returns its length (1..4)
- * and stores the code point. */
+ * and stores the code point.  Invalid input gives length 1 and U+FFFD, and
+ * @len 0 gives 0. */
 size_t norm_decode(const char *s, size_t len, int32_t *cp);
 
 /* Count characters in valid UTF-8. */

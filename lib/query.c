@@ -1,2 +1,399 @@
-/* query.c - placeholder, replaced as the module is written. */
+/* query.c - see query.h. */
 #include <config.h>
+
+#include "query.h"
+#include "normalize.h"
+#include "schema.h"
+#include "xc-status.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A query longer than this many words is cut: the tail of a pasted page
+ * adds time, not relevance. */
+#define MAX_QUERY_WORDS 32
+/* How many index terms a single Han character may stand for (the bigrams
+ * it starts), most frequent first. */
+#define SINGLE_CHAR_EXPANSION 30
+/* Extra window, in characters, within which two query words count as
+ * standing close together. */
+#define NEAR_SLACK 6
+
+/* Question words, fillers and particles: they say how the caller asks, not
+ * what about.  Sorted in byte order for bsearch (t-query checks). */
+static const char *const stopwords[] = {
+	"一下", "与", "个", "么", "之", "也", "了", "些", "什么", "什么样", "他", "们",
+	"会", "何", "你", "你们", "其", "及", "可不可以", "吗", "吧", "呀", "呢", "咋",
+	"咋办", "和", "哦", "哪", "哪个", "哪些", "哪里", "啊", "啥", "嘛", "地",
+	"多少", "如何", "对", "就", "已经", "得", "怎么", "怎么办", "怎么样", "怎样", "您",
+	"我", "我们", "或", "或者", "把", "是", "是不是", "是否", "有没有", "来", "的",
+	"着", "给", "能不能", "被", "要不要", "让", "该", "请", "请问", "过", "还",
+	"这", "那", "都", "问",
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+query_is_stopword(const char *word, size_t len)
+{
+	char key[32];
+	const char *k = key;
+
+	if (len >= sizeof key)
+		return 0;
+	memcpy(key, word, len);
+	key[len] = '\0';
+	return bsearch(&k, stopwords, KB_ARRAY_SIZE(stopwords),
+		       sizeof stopwords[0], cmp_str) != NULL;
+}
+
+typedef struct qword {
+	size_t off, len;   /* in the token text */
+	unsigned pos, nchars;
+	int han, stop;
+} qword_t;
+
+typedef struct qbigram {
+	size_t off; /* in the token text, always one bigram's bytes */
+	size_t len;
+	unsigned pos;
+} qbigram_t;
+
+typedef struct collect {
+	qword_t words[MAX_QUERY_WORDS];
+	size_t nwords;
+	qbigram_t *bigrams;
+	size_t nbigrams, cap;
+	kb_buf text;
+} collect_t;
+
+static int
+collect_cb(void *ctx, int tflags, const char *tok, size_t len, size_t start,
+	   size_t end, unsigned pos)
+{
+	collect_t *c = ctx;
+
+	if (len > 64)
+		return 0;
+	if (tflags & SEG_BIGRAM) {
+		if (c->nbigrams == c->cap) {
+			size_t ncap = c->cap ? c->cap * 2 : 32;
+			qbigram_t *p = realloc(c->bigrams, ncap * sizeof *p);
+
+			if (!p)
+				return ENOMEM;
+			c->bigrams = p;
+			c->cap = ncap;
+		}
+		c->bigrams[c->nbigrams].off = c->text.len;
+		c->bigrams[c->nbigrams].len = len;
+		c->bigrams[c->nbigrams].pos = pos;
+		c->nbigrams++;
+	} else {
+		qword_t *w;
+
+		if (c->nwords == MAX_QUERY_WORDS)
+			return 0;
+		w = &c->words[c->nwords++];
+		w->off = c->text.len;
+		w->len = len;
+		w->pos = pos;
+		w->nchars = (unsigned)norm_strlen(tok, len);
+		w->han = (tflags & SEG_HAN) != 0;
+		w->stop = query_is_stopword(tok, len);
+	}
+	buf_add(&c->text, tok, len);
+	return buf_failed(&c->text) ? ENOMEM : 0;
+}
+
+/* The bigram at @pos, or NULL. */
+static const qbigram_t *
+bigram_at(const collect_t *c, unsigned pos)
+{
+	for (size_t i = 0; i < c->nbigrams; i++)
+		if (c->bigrams[i].pos == pos)
+			return &c->bigrams[i];
+	return NULL;
+}
+
+typedef struct qlist {
+	xc_query *v[4 * MAX_QUERY_WORDS];
+	size_t n;
+} qlist_t;
+
+static void
+qlist_release(qlist_t *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		xc_query_destroy(l->v[i]);
+	l->n = 0;
+}
+
+static kb_status_t
+term_query(const char *prefix, const char *s, size_t len, unsigned pos,
+	   xc_query **out, kb_error_t *err)
+{
+	char term[80];
+	size_t plen = strlen(prefix);
+	xc_error xe;
+
+	if (plen + len >= sizeof term)
+		return kb_fail(err, KB_ERR_INTERNAL, "query term too long");
+	memcpy(term, prefix, plen);
+	memcpy(term + plen, s, len);
+	if (xc_query_term(term, plen + len, 1, pos, out, &xe))
+		return kb_fail_xc(err, &xe, "cannot build query");
+	return KB_OK;
+}
+
+static kb_status_t
+combine(xc_op op, qlist_t *parts, unsigned param, xc_query **out,
+	kb_error_t *err)
+{
+	xc_error xe;
+	kb_status_t rc = KB_OK;
+
+	*out = NULL;
+	if (parts->n == 1 && op != XC_OP_PHRASE && op != XC_OP_NEAR) {
+		*out = parts->v[0];
+		parts->n = 0;
+		return KB_OK;
+	}
+	if (xc_query_combine(op, parts->v, parts->n, param, out, &xe))
+		rc = kb_fail_xc(err, &xe, "cannot build query");
+	qlist_release(parts);
+	return rc;
+}
+
+/* The bigrams covering characters [pos, pos + nchars) as a phrase, or as
+ * one term for a two-character span. */
+static kb_status_t
+bigram_chain(const collect_t *c, unsigned pos, unsigned nchars,
+	     xc_query **out, kb_error_t *err)
+{
+	qlist_t parts = { .n = 0 };
+	kb_status_t rc;
+
+	*out = NULL;
+	for (unsigned p = pos; p + 1 < pos + nchars; p++) {
+		const qbigram_t *b = bigram_at(c, p);
+
+		if (!b || parts.n == KB_ARRAY_SIZE(parts.v)) {
+			qlist_release(&parts);
+			return KB_OK;
+		}
+		if ((rc = term_query(KB_PREFIX_BIGRAM, c->text.buf + b->off,
+				     b->len, p - pos + 1, &parts.v[parts.n++],
+				     err))) {
+			qlist_release(&parts);
+			return rc;
+		}
+	}
+	if (parts.n == 0)
+		return KB_OK;
+	return combine(XC_OP_PHRASE, &parts, (unsigned)parts.n, out, err);
+}
+
+/* One content word: its term, or-ed as a synonym with the evidence of its
+ * characters (the bigram phrase; for a single character, the bigrams it
+ * starts). */
+static kb_status_t
+word_query(const collect_t *c, const qword_t *w, xc_query **out,
+	   kb_error_t *err)
+{
+	const char *s = c->text.buf + w->off;
+	qlist_t parts = { .n = 0 };
+	xc_error xe;
+	kb_status_t rc;
+
+	if ((rc = term_query("", s, w->len, 0, &parts.v[parts.n++], err)))
+		goto fail;
+	if (w->han && w->nchars >= 2) {
+		xc_query *chain;
+
+		if ((rc = bigram_chain(c, w->pos, w->nchars, &chain, err)))
+			goto fail;
+		if (chain)
+			parts.v[parts.n++] = chain;
+	} else if (w->han && w->nchars == 1) {
+		char prefix[16];
+		xc_query *wild, *scaled;
+
+		snprintf(prefix, sizeof prefix, "%s%.*s", KB_PREFIX_BIGRAM,
+			 (int)w->len, s);
+		if (xc_query_wildcard(prefix, SINGLE_CHAR_EXPANSION, &wild,
+				      &xe)) {
+			rc = kb_fail_xc(err, &xe, "cannot build query");
+			goto fail;
+		}
+		/* a character inside a longer word is weak evidence */
+		if (xc_query_scale(wild, 0.5, &scaled, &xe)) {
+			xc_query_destroy(wild);
+			rc = kb_fail_xc(err, &xe, "cannot build query");
+			goto fail;
+		}
+		xc_query_destroy(wild);
+		parts.v[parts.n++] = scaled;
+	}
+	return combine(XC_OP_SYNONYM, &parts, 0, out, err);
+fail:
+	qlist_release(&parts);
+	return rc;
+}
+
+/* A positional stand-in for a word in NEAR: its first bigram, or its term. */
+static kb_status_t
+anchor_query(const collect_t *c, const qword_t *w, xc_query **out,
+	     kb_error_t *err)
+{
+	const qbigram_t *b;
+
+	if (w->han && w->nchars >= 2 && (b = bigram_at(c, w->pos)))
+		return term_query(KB_PREFIX_BIGRAM, c->text.buf + b->off,
+				  b->len, 0, out, err);
+	return term_query("", c->text.buf + w->off, w->len, 0, out, err);
+}
+
+/* Boosts for consecutive content words: the exact chain when they were
+ * typed together, and a proximity match in any case. */
+static kb_status_t
+pair_boosts(const collect_t *c, const qword_t *const *content, size_t n,
+	    qlist_t *boosts, kb_error_t *err)
+{
+	kb_status_t rc;
+
+	for (size_t i = 0; i + 1 < n; i++) {
+		const qword_t *a = content[i], *b = content[i + 1];
+		qlist_t near = { .n = 0 };
+		xc_query *q;
+
+		if (boosts->n + 2 > KB_ARRAY_SIZE(boosts->v))
+			break;
+		if (a->han && b->han && a->pos + a->nchars == b->pos) {
+			if ((rc = bigram_chain(c, a->pos, a->nchars + b->nchars,
+					       &q, err)))
+				return rc;
+			if (q)
+				boosts->v[boosts->n++] = q;
+		}
+		if ((rc = anchor_query(c, a, &near.v[near.n++], err)) ||
+		    (rc = anchor_query(c, b, &near.v[near.n++], err))) {
+			qlist_release(&near);
+			return rc;
+		}
+		if ((rc = combine(XC_OP_NEAR, &near,
+				  a->nchars + b->nchars + NEAR_SLACK, &q, err)))
+			return rc;
+		boosts->v[boosts->n++] = q;
+	}
+	return KB_OK;
+}
+
+kb_status_t
+query_build(seg_t *seg, const char *text, query_plan_t *plan,
+	    kb_error_t *err)
+{
+	collect_t c;
+	const qword_t *content[MAX_QUERY_WORDS];
+	size_t ncontent = 0;
+	qlist_t groups = { .n = 0 }, boosts = { .n = 0 };
+	xc_query *main = NULL, *boost = NULL;
+	xc_error xe;
+	kb_status_t rc = KB_OK;
+	int seg_rc, longest = 0;
+
+	memset(&c, 0, sizeof c);
+	buf_init(&c.text, 0);
+	plan->query = NULL;
+	buf_init(&plan->words, 0);
+	plan->nwords = 0;
+
+	seg_rc = seg_tokenize(seg, text, strlen(text), collect_cb, &c, err);
+	if (seg_rc == ENOMEM) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory reading the query");
+		goto out;
+	}
+	if (seg_rc) {
+		rc = err ? err->code : KB_ERR_BAD_QUERY;
+		goto out;
+	}
+	for (size_t i = 0; i < c.nwords; i++)
+		if (!c.words[i].stop && (int)c.words[i].nchars > longest)
+			longest = (int)c.words[i].nchars;
+	for (size_t i = 0; i < c.nwords; i++) {
+		const qword_t *w = &c.words[i];
+
+		/* fillers go, unless they are all there is */
+		if (w->stop && longest)
+			continue;
+		content[ncontent++] = w;
+	}
+	if (ncontent == 0) {
+		rc = kb_fail(err, KB_ERR_BAD_QUERY,
+			     "query '%s' has no words to search for", text);
+		goto out;
+	}
+	for (size_t i = 0; i < ncontent; i++) {
+		const qword_t *w = content[i];
+
+		/* a lone character beside longer words is left to the bigram
+		 * evidence of its neighbours for highlighting */
+		if (!(w->han && w->nchars == 1 && longest > 1)) {
+			buf_add(&plan->words, c.text.buf + w->off, w->len);
+			buf_addch(&plan->words, '\0');
+			plan->nwords++;
+		}
+		if ((rc = word_query(&c, w, &groups.v[groups.n++], err)))
+			goto out;
+	}
+	if (buf_failed(&plan->words)) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory reading the query");
+		goto out;
+	}
+	if ((rc = combine(XC_OP_OR, &groups, 0, &main, err)))
+		goto out;
+	if ((rc = pair_boosts(&c, content, ncontent, &boosts, err)))
+		goto out;
+	if (boosts.n) {
+		qlist_t both = { .n = 0 };
+
+		if ((rc = combine(XC_OP_OR, &boosts, 0, &boost, err)))
+			goto out;
+		both.v[both.n++] = main;
+		both.v[both.n++] = boost;
+		main = boost = NULL;
+		if (xc_query_combine(XC_OP_AND_MAYBE, both.v, both.n, 0, &main,
+				     &xe))
+			rc = kb_fail_xc(err, &xe, "cannot build query");
+		qlist_release(&both);
+		if (rc)
+			goto out;
+	}
+	plan->query = main;
+	main = NULL;
+out:
+	qlist_release(&groups);
+	qlist_release(&boosts);
+	xc_query_destroy(main);
+	xc_query_destroy(boost);
+	free(c.bigrams);
+	buf_release(&c.text);
+	if (rc)
+		query_plan_release(plan);
+	return rc;
+}
+
+void
+query_plan_release(query_plan_t *plan)
+{
+	xc_query_destroy(plan->query);
+	plan->query = NULL;
+	buf_release(&plan->words);
+	plan->nwords = 0;
+}

@@ -1,3 +1,35 @@
+/* query.h - where a user's query becomes Xapian's.
+ *
+ * The query is segmented as documents are.  Each content word becomes a
+ * synonym group of its word term and the phrase of its Han bigrams (so it
+ * matches however the document was segmented), the groups are OR-ed (a
+ * question need not match every word; BM25 ranks by how much matches and
+ * how well), and words that stand together in the query give a boost to
+ * passages where they stand together too.  Question words and fillers
+ * (怎么, 吗, 请问 ...) are left out unless nothing else is left.
+ */
 #ifndef KB_QUERY_H
 #define KB_QUERY_H
+
+#include "kb-private.h"
+#include "segment.h"
+#include "../xapian-c/xc.h"
+
+typedef struct query_plan {
+	xc_query *query; /* owned */
+	kb_buf words;    /* content words, normalized, each NUL-terminated */
+	size_t nwords;
+} query_plan_t;
+
+#define QUERY_PLAN_INIT { NULL, KB_BUF_INIT, 0 }
+
+/* Build the plan for @text.  KB_ERR_BAD_QUERY when it has no word at all
+ * ("query '...' has no words to search for"). */
+kb_status_t query_build(seg_t *seg, const char *text, query_plan_t *plan,
+			kb_error_t *err);
+void query_plan_release(query_plan_t *plan);
+
+/* 1 if @word (normalized) is a question word or filler. */
+int query_is_stopword(const char *word, size_t len);
+
 #endif

@@ -1,2 +1,211 @@
-/* record.c - placeholder, replaced as the module is written. */
+/* record.c - see record.h for the format. */
 #include <config.h>
+
+#include "record.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+add_escaped(kb_buf *out, const char *s)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *esc;
+
+		switch (*s) {
+		case '\\': esc = "\\\\"; break;
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		default: continue;
+		}
+		buf_add(out, run, (size_t)(s - run));
+		buf_add(out, esc, 2);
+		run = s + 1;
+	}
+	buf_add(out, run, (size_t)(s - run));
+}
+
+static void
+add_field(kb_buf *out, const char *key, const char *value)
+{
+	if (!value || !*value)
+		return;
+	buf_addstr(out, key);
+	buf_addch(out, '\t');
+	add_escaped(out, value);
+	buf_addch(out, '\n');
+}
+
+static void
+add_number(kb_buf *out, double v)
+{
+	if (!isnan(v))
+		buf_addf(out, "%.17g", v);
+}
+
+void
+record_write(kb_buf *out, const record_t *r)
+{
+	size_t i;
+
+	add_field(out, "article", r->article_id);
+	add_field(out, "title", r->title);
+	add_field(out, "passage", r->passage);
+	add_field(out, "category", r->category);
+	add_field(out, "date", r->date);
+	add_field(out, "source", r->source);
+	buf_addf(out, "pno\t%u\n", r->passage_no);
+	for (i = 0; i < r->nfacts; i++) {
+		const kb_fact_t *f = &r->facts[i];
+
+		buf_addstr(out, "fact\t");
+		add_escaped(out, f->type);
+		buf_addch(out, '\t');
+		add_escaped(out, f->label ? f->label : "");
+		buf_addch(out, '\t');
+		add_escaped(out, f->value ? f->value : "");
+		buf_addch(out, '\t');
+		add_escaped(out, f->unit ? f->unit : "");
+		buf_addch(out, '\t');
+		add_escaped(out, f->text ? f->text : "");
+		buf_addch(out, '\t');
+		add_number(out, f->min);
+		buf_addch(out, '\t');
+		add_number(out, f->max);
+		buf_addf(out, "\t%ld\t%ld\n", f->start, f->end);
+	}
+}
+
+/* Unescape [s, e) into the arena. */
+static char *
+unescape(kb_arena *a, const char *s, const char *e)
+{
+	char *out = arena_alloc(a, (size_t)(e - s) + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	for (; s < e; s++) {
+		if (*s == '\\' && s + 1 < e) {
+			s++;
+			*o++ = *s == 't' ? '\t' : *s == 'n' ? '\n' :
+			       *s == 'r' ? '\r' : *s;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static double
+parse_number(const char *s)
+{
+	return *s ? strtod(s, NULL) : NAN;
+}
+
+/* Split one fact line (after "fact\t") into its nine fields. */
+static int
+read_fact(kb_arena *a, const char *s, const char *e, kb_fact_t *f)
+{
+	char *field[9];
+	int n = 0;
+
+	while (n < 9) {
+		const char *t = memchr(s, '\t', (size_t)(e - s));
+
+		if (!t)
+			t = e;
+		if (!(field[n++] = unescape(a, s, t)))
+			return -1;
+		if (t == e)
+			break;
+		s = t + 1;
+	}
+	if (n != 9)
+		return 1;
+	f->type = field[0];
+	f->label = field[1];
+	f->value = field[2];
+	f->unit = field[3];
+	f->text = field[4];
+	f->min = parse_number(field[5]);
+	f->max = parse_number(field[6]);
+	f->start = strtol(field[7], NULL, 10);
+	f->end = strtol(field[8], NULL, 10);
+	return 0;
+}
+
+kb_status_t
+record_read(const char *data, size_t len, kb_arena *a, record_t *r,
+	    kb_error_t *err)
+{
+	const char *p = data, *end = data + len;
+	size_t nfacts = 0, cap = 0;
+	kb_fact_t *facts = NULL;
+
+	memset(r, 0, sizeof *r);
+	r->article_id = r->title = r->passage = "";
+	r->category = r->date = r->source = "";
+	for (const char *q = data; q < end; q++)
+		if (*q == '\n' && end - q > 5 && !memcmp(q + 1, "fact\t", 5))
+			cap++;
+	if (len >= 5 && !memcmp(data, "fact\t", 5))
+		cap++;
+	if (cap && !(facts = arena_alloc(a, cap * sizeof *facts)))
+		return kb_fail(err, KB_ERR_NOMEM, "out of memory reading a passage");
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *tab, *line_end = nl ? nl : end;
+		const char **field = NULL;
+		size_t klen;
+
+		tab = memchr(p, '\t', (size_t)(line_end - p));
+		if (!tab)
+			goto next;
+		klen = (size_t)(tab - p);
+#define KEY(k) (klen == sizeof(k) - 1 && !memcmp(p, k, klen))
+		if (KEY("fact")) {
+			int rc;
+
+			if (nfacts >= cap)
+				goto next;
+			rc = read_fact(a, tab + 1, line_end, &facts[nfacts]);
+			if (rc < 0)
+				return kb_fail(err, KB_ERR_NOMEM,
+					       "out of memory reading a passage");
+			if (rc == 0)
+				nfacts++;
+			goto next;
+		}
+		if (KEY("pno")) {
+			r->passage_no = (unsigned)strtoul(tab + 1, NULL, 10);
+			goto next;
+		}
+		if (KEY("article"))
+			field = &r->article_id;
+		else if (KEY("title"))
+			field = &r->title;
+		else if (KEY("passage"))
+			field = &r->passage;
+		else if (KEY("category"))
+			field = &r->category;
+		else if (KEY("date"))
+			field = &r->date;
+		else if (KEY("source"))
+			field = &r->source;
+#undef KEY
+		if (field && !(*field = unescape(a, tab + 1, line_end)))
+			return kb_fail(err, KB_ERR_NOMEM,
+				       "out of memory reading a passage");
+next:
+		p = line_end + 1;
+	}
+	r->facts = facts;
+	r->nfacts = nfacts;
+	return KB_OK;
+}

@@ -1,2 +1,273 @@
-/* search.c - placeholder, replaced as the module is written. */
+/* search.c - opening an index for reading, running a query, and the
+ * results a caller walks: hits with their passages, spans and facts, all
+ * owned by one arena that kb_results_destroy frees. */
 #include <config.h>
+
+#include "kb-private.h"
+#include "highlight.h"
+#include "query.h"
+#include "record.h"
+#include "schema.h"
+#include "segment.h"
+#include "xc-status.h"
+#include "../util/arena.h"
+#include "../xapian-c/xc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_LIMIT 10
+#define MAX_LIMIT 1000
+#define MAX_OFFSET 100000
+/* A query is read again from a reopened index at most this often when a
+ * writer commits under it (DatabaseModifiedError). */
+#define MODIFIED_RETRIES 3
+
+struct kb_db {
+	xc_db *db;
+	char *path;
+	seg_t *seg;
+	highlighter_t *hl;
+};
+
+struct kb_results {
+	kb_arena arena;
+	kb_hit_t *hits;
+	size_t nhits;
+	unsigned total;
+};
+
+kb_status_t
+kb_db_open(const char *path, kb_db_t **out, kb_error_t *err)
+{
+	kb_db_t *db;
+	const dict_t *dict;
+	char *schema = NULL;
+	size_t len;
+	xc_error xe;
+	kb_status_t rc;
+
+	*out = NULL;
+	db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		return kb_fail(err, KB_ERR_NOMEM, "out of memory");
+	}
+	if (xc_db_open(path, &db->db, &xe)) {
+		if (xe.code == XC_ERR_NOT_FOUND || xe.code == XC_ERR_OPENING)
+			rc = kb_fail(err, KB_ERR_NO_INDEX, "no index at '%s'",
+				     path);
+		else
+			rc = kb_fail_xc(err, &xe, "cannot open index '%s'",
+					path);
+		goto fail;
+	}
+	if (xc_db_get_metadata(db->db, KB_META_SCHEMA, &schema, &len, &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot read index '%s'", path);
+		goto fail;
+	}
+	if (strcmp(schema, KB_SCHEMA_VERSION)) {
+		rc = len ? kb_fail(err, KB_ERR_INDEX_VERSION,
+				   "index '%s' has format %s; this program reads format %s: re-index into a new folder",
+				   path, schema, KB_SCHEMA_VERSION)
+			 : kb_fail(err, KB_ERR_INDEX_VERSION,
+				   "'%s' is a Xapian database, but not a kbsearch index",
+				   path);
+		goto fail;
+	}
+	if ((rc = dict_builtin(&dict, err)) ||
+	    (rc = seg_create(dict, &db->seg, err)) ||
+	    (rc = highlighter_create(&db->hl, err)))
+		goto fail;
+	free(schema);
+	*out = db;
+	return KB_OK;
+fail:
+	free(schema);
+	kb_db_close(db);
+	return rc;
+}
+
+void
+kb_db_close(kb_db_t *db)
+{
+	if (!db)
+		return;
+	xc_db_close(db->db);
+	seg_destroy(db->seg);
+	highlighter_destroy(db->hl);
+	free(db->path);
+	free(db);
+}
+
+static int
+count_article(void *ctx, const char *term, size_t len, unsigned freq)
+{
+	(*(unsigned *)ctx)++;
+	return 0;
+}
+
+kb_status_t
+kb_db_counts(kb_db_t *db, unsigned *passages, unsigned *articles,
+	     kb_error_t *err)
+{
+	xc_error xe;
+	unsigned n = 0;
+
+	if (passages && xc_db_doccount(db->db, passages, &xe))
+		return kb_fail_xc(err, &xe, "cannot read index '%s'", db->path);
+	if (articles) {
+		if (xc_db_allterms(db->db, KB_PREFIX_ARTICLE,
+				   strlen(KB_PREFIX_ARTICLE), count_article, &n,
+				   &xe))
+			return kb_fail_xc(err, &xe, "cannot read index '%s'",
+					  db->path);
+		*articles = n;
+	}
+	return KB_OK;
+}
+
+static kb_status_t
+fill_hit(kb_db_t *db, kb_results_t *res, xc_mset *m, size_t i, unsigned rank,
+	 const query_plan_t *plan, kb_error_t *err)
+{
+	kb_hit_t *hit = &res->hits[i];
+	const char *data;
+	size_t len;
+	record_t rec;
+	kb_span_t *spans;
+	size_t nspans;
+	xc_error xe;
+	kb_status_t rc;
+
+	if (xc_mset_data(m, i, &data, &len, &xe))
+		return kb_fail_xc(err, &xe, "cannot read index '%s'", db->path);
+	if ((rc = record_read(data, len, &res->arena, &rec, err)))
+		return rc;
+	if ((rc = highlight_spans(db->hl, rec.passage, strlen(rec.passage),
+				  plan->words.buf, plan->nwords, &res->arena,
+				  &spans, &nspans, err)))
+		return rc;
+	hit->rank = rank;
+	hit->article_id = rec.article_id;
+	hit->title = rec.title;
+	hit->passage = rec.passage;
+	hit->spans = spans;
+	hit->nspans = nspans;
+	hit->score = xc_mset_weight(m, i);
+	hit->category = rec.category;
+	hit->date = rec.date;
+	hit->source = rec.source;
+	hit->facts = rec.facts;
+	hit->nfacts = rec.nfacts;
+	return KB_OK;
+}
+
+static kb_status_t
+run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
+	 kb_results_t *res, kb_error_t *err)
+{
+	xc_error xe;
+	xc_search_opts xo;
+	xc_mset *m = NULL;
+	kb_status_t rc = KB_OK;
+	size_t n;
+
+	memset(&xo, 0, sizeof xo);
+	xo.offset = o->offset;
+	xo.limit = o->limit;
+	xo.collapse_slot = o->all_passages ? -1 : KB_SLOT_ARTICLE;
+	if (xc_search(db->db, plan->query, &xo, &m, &xe))
+		return kb_fail_xc(err, &xe, "cannot search index '%s'", db->path);
+	n = xc_mset_size(m);
+	res->total = xc_mset_estimated(m);
+	if (res->total < o->offset + n)
+		res->total = o->offset + (unsigned)n;
+	if (n && !(res->hits = arena_alloc(&res->arena, n * sizeof *res->hits))) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = fill_hit(db, res, m, i, o->offset + (unsigned)i + 1,
+				   plan, err)))
+			goto out;
+		res->nhits = i + 1;
+	}
+out:
+	xc_mset_destroy(m);
+	return rc;
+}
+
+kb_status_t
+kb_db_search(kb_db_t *db, const char *query, const kb_search_opts_t *opts,
+	     kb_results_t **out, kb_error_t *err)
+{
+	kb_search_opts_t o = { 0, DEFAULT_LIMIT, 0 };
+	query_plan_t plan = QUERY_PLAN_INIT;
+	kb_results_t *res = NULL;
+	kb_status_t rc;
+	xc_error xe;
+
+	*out = NULL;
+	if (opts)
+		o = *opts;
+	if (o.limit == 0)
+		o.limit = DEFAULT_LIMIT;
+	if (o.limit > MAX_LIMIT || o.offset > MAX_OFFSET)
+		return kb_fail(err, KB_ERR_INVALID_ARG,
+			       "limit must be at most %d and offset at most %d",
+			       MAX_LIMIT, MAX_OFFSET);
+	if ((rc = query_build(db->seg, query, &plan, err)))
+		return rc;
+	for (int attempt = 0;; attempt++) {
+		res = calloc(1, sizeof *res);
+		if (!res) {
+			rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+			break;
+		}
+		rc = run_once(db, &plan, &o, res, err);
+		if (rc != KB_ERR_INDEX_MODIFIED || attempt == MODIFIED_RETRIES)
+			break;
+		kb_results_destroy(res);
+		res = NULL;
+		if (xc_db_reopen(db->db, &xe)) {
+			rc = kb_fail_xc(err, &xe, "cannot reopen index '%s'",
+					db->path);
+			break;
+		}
+	}
+	query_plan_release(&plan);
+	if (rc) {
+		kb_results_destroy(res);
+		return rc;
+	}
+	*out = res;
+	return KB_OK;
+}
+
+unsigned
+kb_results_total(const kb_results_t *res)
+{
+	return res->total;
+}
+
+size_t
+kb_results_count(const kb_results_t *res)
+{
+	return res->nhits;
+}
+
+const kb_hit_t *
+kb_results_hit(const kb_results_t *res, size_t i)
+{
+	return i < res->nhits ? &res->hits[i] : NULL;
+}
+
+void
+kb_results_destroy(kb_results_t *res)
+{
+	if (!res)
+		return;
+	arena_destroy(&res->arena);
+	free(res);
+}

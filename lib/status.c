@@ -2,9 +2,11 @@
 #include <config.h>
 
 #include "kb-private.h"
+#include "xc-status.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static const char *const status_phrases[KB_STATUS_LAST] = {
 	[KB_OK] = "no error",
@@ -58,4 +60,48 @@ kb_fail_buf(kb_error_t *err, const kb_buf *b, const char *what)
 		return kb_fail(err, KB_ERR_INVALID_ARG, "%s is too large", what);
 	return kb_fail(err, KB_ERR_NOMEM, "out of memory while building %s",
 		       what);
+}
+
+kb_status_t
+kb_status_from_xc(xc_status code)
+{
+	switch (code) {
+	case XC_OK: return KB_OK;
+	case XC_ERR_NOMEM: return KB_ERR_NOMEM;
+	case XC_ERR_NOT_FOUND: return KB_ERR_NO_INDEX;
+	case XC_ERR_OPENING: return KB_ERR_NO_INDEX;
+	case XC_ERR_LOCKED: return KB_ERR_INDEX_LOCKED;
+	case XC_ERR_MODIFIED: return KB_ERR_INDEX_MODIFIED;
+	case XC_ERR_CORRUPT: return KB_ERR_INDEX_CORRUPT;
+	case XC_ERR_VERSION: return KB_ERR_INDEX_VERSION;
+	case XC_ERR_QUERY: return KB_ERR_BAD_QUERY;
+	case XC_ERR_INVALID: return KB_ERR_INVALID_ARG;
+	case XC_ERR_OTHER: return KB_ERR_XAPIAN;
+	}
+	return KB_ERR_INTERNAL;
+}
+
+kb_status_t
+kb_fail_xc(kb_error_t *err, const xc_error *xe, const char *fmt, ...)
+{
+	kb_status_t code = kb_status_from_xc(xe->code);
+	va_list ap;
+	int n;
+
+	if (!err)
+		return code;
+	err->code = code;
+	va_start(ap, fmt);
+	n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	/* the wrapper's message is as long as ours: cut it to what fits */
+	if (n >= 0 && (size_t)n + 2 < sizeof err->msg) {
+		size_t room = sizeof err->msg - (size_t)n - 3;
+		size_t len = strnlen(xe->msg, room);
+
+		memcpy(err->msg + n, ": ", 2);
+		memcpy(err->msg + n + 2, xe->msg, len);
+		err->msg[(size_t)n + 2 + len] = '\0';
+	}
+	return code;
 }

@@ -21,3 +21,14 @@ tests_unit_t_encoding_LDADD = $(TEST_LDADD)
 tests_unit_t_reader_LDADD = $(TEST_LDADD)
 tests_unit_t_passage_LDADD = $(TEST_LDADD)
 EXTRA_DIST += tests/tap.h tests/lib.sh tests/data
+
+# The helper that shows each pipeline stage and scores relevance.
+check_PROGRAMS += tests/helper/kb-test-tool
+tests_helper_kb_test_tool_LDADD = $(TEST_LDADD) -lm
+
+# Escaping (util/escape.c) and the programs' --help/--version and option
+# drift.  The shell test is run as it is (it is executable, TAP on stdout).
+check_PROGRAMS += tests/unit/t-escape
+TESTS += tests/unit/t-escape tests/t0000-help-version.sh
+tests_unit_t_escape_LDADD = util/libkbutil.la
+EXTRA_DIST += tests/t0000-help-version.sh

@@ -1,2 +1,6 @@
 noinst_LTLIBRARIES += util/libkbutil.la
-util_libkbutil_la_SOURCES = util/buf.c util/buf.h
+util_libkbutil_la_SOURCES = util/buf.c util/buf.h \
+	util/arena.c util/arena.h util/hash.h \
+	util/escape.c util/escape.h \
+	util/die.c util/die.h \
+	util/dbpath.c util/dbpath.h

@@ -1,1 +1,340 @@
-// placeholder
+/* xc-database.cc - opening, transactions, metadata, reading and writing. */
+#include <config.h>
+
+#include <memory>
+
+#include "xc-private.hh"
+
+xc_status
+xc_db_open(const char *path, xc_db **out, xc_error *err)
+{
+	if (out)
+		*out = NULL;
+	XC_NEED(path && out, err);
+	try {
+		std::unique_ptr<xc_db> db(new xc_db());
+
+		db->db = Xapian::Database(path);
+		*out = db.release();
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_open_writable(const char *path, int create, xc_db **out, xc_error *err)
+{
+	if (out)
+		*out = NULL;
+	XC_NEED(path && out, err);
+	try {
+		std::unique_ptr<xc_db> db(new xc_db());
+
+		db->wdb = Xapian::WritableDatabase(path, create ?
+			Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
+		db->db = db->wdb;
+		db->writable = true;
+		*out = db.release();
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+void
+xc_db_close(xc_db *db)
+{
+	if (!db)
+		return;
+	/* Xapian 1.4 documents that close() aborts a transaction; cancelling
+	 * here makes the promise in xc.h ours rather than an accident of the
+	 * backend.  close() cannot report anything to our caller, and a
+	 * failure in either step still leaves the transaction unapplied. */
+	if (db->writable) {
+		if (db->in_tx) {
+			db->in_tx = false;
+			try {
+				db->wdb.cancel_transaction();
+			} catch (...) {
+			}
+		}
+		try {
+			db->wdb.close();
+		} catch (...) {
+		}
+	}
+	try {
+		db->db.close();
+	} catch (...) {
+	}
+	delete db;
+}
+
+xc_status
+xc_db_reopen(xc_db *db, xc_error *err)
+{
+	XC_NEED(db, err);
+	try {
+		db->db.reopen();
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+static xc_status
+xc_need_writable(const xc_db *db, const char *what, xc_error *err)
+{
+	if (!db->writable)
+		return xc_fail(err, XC_ERR_INVALID,
+			       "cannot %s: database is open read-only", what);
+	return XC_OK;
+}
+
+xc_status
+xc_db_begin_tx(xc_db *db, xc_error *err)
+{
+	XC_NEED(db, err);
+	if (xc_need_writable(db, "begin transaction", err))
+		return XC_ERR_INVALID;
+	try {
+		db->wdb.begin_transaction(true);
+		db->in_tx = true;
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_commit_tx(xc_db *db, xc_error *err)
+{
+	XC_NEED(db, err);
+	if (xc_need_writable(db, "commit transaction", err))
+		return XC_ERR_INVALID;
+	try {
+		/* Xapian ends the transaction even when the commit fails */
+		db->in_tx = false;
+		db->wdb.commit_transaction();
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_cancel_tx(xc_db *db, xc_error *err)
+{
+	XC_NEED(db, err);
+	if (xc_need_writable(db, "cancel transaction", err))
+		return XC_ERR_INVALID;
+	try {
+		db->in_tx = false;
+		db->wdb.cancel_transaction();
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_commit(xc_db *db, xc_error *err)
+{
+	XC_NEED(db, err);
+	if (xc_need_writable(db, "commit", err))
+		return XC_ERR_INVALID;
+	try {
+		db->wdb.commit();
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_get_metadata(xc_db *db, const char *key, char **value, size_t *len,
+		   xc_error *err)
+{
+	if (value)
+		*value = NULL;
+	if (len)
+		*len = 0;
+	XC_NEED(db && key && value, err);
+	try {
+		xc_dup(db->db.get_metadata(key), value, len);
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_set_metadata(xc_db *db, const char *key, const char *value, size_t len,
+		   xc_error *err)
+{
+	XC_NEED(db && key && (value || len == 0), err);
+	if (xc_need_writable(db, "set metadata", err))
+		return XC_ERR_INVALID;
+	try {
+		db->wdb.set_metadata(key, value ? std::string(value, len)
+					      : std::string());
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_doccount(xc_db *db, unsigned *out, xc_error *err)
+{
+	if (out)
+		*out = 0;
+	XC_NEED(db && out, err);
+	try {
+		*out = db->db.get_doccount();
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_termfreq(xc_db *db, const char *term, size_t len, unsigned *out,
+	       xc_error *err)
+{
+	if (out)
+		*out = 0;
+	XC_NEED(db && term && out, err);
+	try {
+		*out = db->db.get_termfreq(std::string(term, len));
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_postlist(xc_db *db, const char *term, size_t len,
+	       int (*cb)(void *ctx, unsigned docid), void *ctx, xc_error *err)
+{
+	XC_NEED(db && term && cb, err);
+	try {
+		std::string t(term, len);
+		Xapian::PostingIterator end = db->db.postlist_end(t);
+
+		for (Xapian::PostingIterator it = db->db.postlist_begin(t);
+		     it != end; ++it)
+			if (cb(ctx, *it))
+				break;
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_allterms(xc_db *db, const char *prefix, size_t len,
+	       int (*cb)(void *ctx, const char *term, size_t len,
+			 unsigned termfreq),
+	       void *ctx, xc_error *err)
+{
+	XC_NEED(db && prefix && cb, err);
+	try {
+		std::string p(prefix, len);
+		Xapian::TermIterator end = db->db.allterms_end(p);
+
+		for (Xapian::TermIterator it = db->db.allterms_begin(p);
+		     it != end; ++it) {
+			const std::string &t = *it;
+
+			if (cb(ctx, t.data(), t.size(), it.get_termfreq()))
+				break;
+		}
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_get_data(xc_db *db, unsigned docid, char **data, size_t *len,
+	       xc_error *err)
+{
+	if (data)
+		*data = NULL;
+	if (len)
+		*len = 0;
+	XC_NEED(db && data, err);
+	try {
+		xc_dup(db->db.get_document(docid).get_data(), data, len);
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_get_value(xc_db *db, unsigned docid, unsigned slot, char **value,
+		size_t *len, xc_error *err)
+{
+	if (value)
+		*value = NULL;
+	if (len)
+		*len = 0;
+	XC_NEED(db && value, err);
+	try {
+		xc_dup(db->db.get_document(docid).get_value(slot), value, len);
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_add_doc(xc_db *db, const xc_doc *doc, unsigned *docid, xc_error *err)
+{
+	if (docid)
+		*docid = 0;
+	XC_NEED(db && doc, err);
+	if (xc_need_writable(db, "add document", err))
+		return XC_ERR_INVALID;
+	try {
+		Xapian::docid did = db->wdb.add_document(doc->doc);
+
+		if (docid)
+			*docid = did;
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_replace_by_term(xc_db *db, const char *term, const xc_doc *doc,
+		      xc_error *err)
+{
+	XC_NEED(db && term && *term && doc, err);
+	if (xc_need_writable(db, "replace document", err))
+		return XC_ERR_INVALID;
+	try {
+		db->wdb.replace_document(term, doc->doc);
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_delete_by_term(xc_db *db, const char *term, xc_error *err)
+{
+	XC_NEED(db && term && *term, err);
+	if (xc_need_writable(db, "delete document", err))
+		return XC_ERR_INVALID;
+	try {
+		db->wdb.delete_document(term);
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}

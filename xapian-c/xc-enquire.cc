@@ -1,1 +1,171 @@
-// placeholder
+/* xc-enquire.cc - running a query and reading the hits. */
+#include <config.h>
+
+#include <memory>
+
+#include "xc-private.hh"
+
+xc_status
+xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
+	  xc_mset **out, xc_error *err)
+{
+	if (out)
+		*out = NULL;
+	XC_NEED(db && q && opts && out, err);
+	try {
+		std::unique_ptr<xc_mset> m(new xc_mset(db->db));
+		size_t n;
+
+		m->enquire.set_query(q->q);
+		m->enquire.set_weighting_scheme(Xapian::BM25Weight());
+		if (opts->collapse_slot >= 0)
+			m->enquire.set_collapse_key(
+				static_cast<Xapian::valueno>(opts->collapse_slot));
+		m->mset = m->enquire.get_mset(opts->offset, opts->limit,
+					      opts->check_at_least);
+		n = m->mset.size();
+		m->data.resize(n);
+		m->data_loaded.assign(n, false);
+		*out = m.release();
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+size_t
+xc_mset_size(const xc_mset *m)
+{
+	return m ? m->mset.size() : 0;
+}
+
+unsigned
+xc_mset_estimated(const xc_mset *m)
+{
+	return m ? m->mset.get_matches_estimated() : 0;
+}
+
+unsigned
+xc_mset_docid(const xc_mset *m, size_t i)
+{
+	if (!m || i >= m->mset.size())
+		return 0;
+	try {
+		return *m->mset[static_cast<Xapian::doccount>(i)];
+	} catch (...) {
+		return 0;
+	}
+}
+
+double
+xc_mset_weight(const xc_mset *m, size_t i)
+{
+	if (!m || i >= m->mset.size())
+		return 0;
+	try {
+		return m->mset[static_cast<Xapian::doccount>(i)].get_weight();
+	} catch (...) {
+		return 0;
+	}
+}
+
+static xc_status
+xc_mset_need_hit(const xc_mset *m, size_t i, xc_error *err)
+{
+	if (i >= m->mset.size())
+		return xc_fail(err, XC_ERR_INVALID,
+			       "hit %zu out of range (%zu hits)", i,
+			       static_cast<size_t>(m->mset.size()));
+	return XC_OK;
+}
+
+xc_status
+xc_mset_data(xc_mset *m, size_t i, const char **data, size_t *len,
+	     xc_error *err)
+{
+	if (data)
+		*data = NULL;
+	if (len)
+		*len = 0;
+	XC_NEED(m && data, err);
+	if (xc_mset_need_hit(m, i, err))
+		return XC_ERR_INVALID;
+	try {
+		if (!m->data_loaded[i]) {
+			Xapian::MSetIterator it =
+				m->mset[static_cast<Xapian::doccount>(i)];
+
+			m->data[i] = it.get_document().get_data();
+			m->data_loaded[i] = true;
+		}
+		*data = m->data[i].c_str();
+		if (len)
+			*len = m->data[i].size();
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_mset_value(xc_mset *m, size_t i, unsigned slot, const char **value,
+	      size_t *len, xc_error *err)
+{
+	if (value)
+		*value = NULL;
+	if (len)
+		*len = 0;
+	XC_NEED(m && value, err);
+	if (xc_mset_need_hit(m, i, err))
+		return XC_ERR_INVALID;
+	try {
+		std::pair<size_t, Xapian::valueno> key(i, slot);
+		auto found = m->values.find(key);
+
+		if (found == m->values.end()) {
+			Xapian::MSetIterator it =
+				m->mset[static_cast<Xapian::doccount>(i)];
+
+			found = m->values.insert(std::make_pair(key,
+				it.get_document().get_value(slot))).first;
+		}
+		*value = found->second.c_str();
+		if (len)
+			*len = found->second.size();
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_mset_matching_terms(xc_mset *m, size_t i,
+		       void (*cb)(void *ctx, const char *term, size_t len),
+		       void *ctx, xc_error *err)
+{
+	XC_NEED(m && cb, err);
+	if (xc_mset_need_hit(m, i, err))
+		return XC_ERR_INVALID;
+	try {
+		Xapian::MSetIterator hit =
+			m->mset[static_cast<Xapian::doccount>(i)];
+		Xapian::TermIterator end = m->enquire.get_matching_terms_end(hit);
+
+		for (Xapian::TermIterator it =
+			     m->enquire.get_matching_terms_begin(hit);
+		     it != end; ++it) {
+			const std::string &t = *it;
+
+			cb(ctx, t.data(), t.size());
+		}
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+void
+xc_mset_destroy(xc_mset *m)
+{
+	delete m;
+}

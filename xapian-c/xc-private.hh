@@ -1,1 +1,79 @@
-// placeholder
+/* xc-private.hh - the structs behind xc.h's opaque handles (C++ only).
+ *
+ * Each handle owns its Xapian objects by value; Xapian reference-counts
+ * their internals, so copies are cheap and outlive nothing they need.
+ */
+#ifndef KB_XC_PRIVATE_HH
+#define KB_XC_PRIVATE_HH
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "xc.h"
+
+struct xc_db {
+	/* Every read goes through db; for a writable database it shares
+	 * wdb's internals, so reads see uncommitted changes as Xapian's
+	 * own WritableDatabase would. */
+	Xapian::Database db;
+	Xapian::WritableDatabase wdb;
+	bool writable;
+	/* xc_db_close cancels an open transaction itself rather than rely
+	 * on what close() does with one. */
+	bool in_tx;
+
+	xc_db() : writable(false), in_tx(false) {}
+};
+
+struct xc_doc {
+	Xapian::Document doc;
+};
+
+struct xc_query {
+	Xapian::Query q;
+
+	xc_query() {}
+	explicit xc_query(const Xapian::Query &query) : q(query) {}
+};
+
+struct xc_mset {
+	/* Enquire::get_matching_terms needs the enquire that ran the query,
+	 * so it lives as long as the mset. */
+	Xapian::Enquire enquire;
+	Xapian::MSet mset;
+	/* The strings handed out by xc_mset_data/xc_mset_value.  data is
+	 * sized once, when the mset is built, and never resized, and map
+	 * nodes never move, so the bytes stay put until xc_mset_destroy. */
+	std::vector<std::string> data;
+	std::vector<bool> data_loaded;
+	std::map<std::pair<size_t, Xapian::valueno>, std::string> values;
+
+	explicit xc_mset(const Xapian::Database &db) : enquire(db) {}
+};
+
+/* Map the exception being handled to an xc_status, fill @err and return
+ * the status.  Call only from inside a catch block. */
+xc_status xc_error_from_exception(xc_error *err);
+
+/* Fill @err with @code and a formatted message; return @code.  For the
+ * wrapper's own checks (a NULL argument, a read-only database, ...). */
+xc_status xc_fail(xc_error *err, xc_status code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Copy @s into a new malloc'd, NUL-terminated buffer; throws
+ * std::bad_alloc, so call it inside the try. */
+void xc_dup(const std::string &s, char **out, size_t *len);
+
+#define XC_NEED(cond, err) \
+	do { \
+		if (!(cond)) \
+			return xc_fail((err), XC_ERR_INVALID, \
+				       "%s: invalid argument (%s)", \
+				       __func__, #cond); \
+	} while (0)
+
+#endif

@@ -52,7 +52,8 @@ xc_status xc_db_open_writable(const char *path, int create, xc_db **out,
 			      xc_error *err);
 /* Close.  For a writable database, an open transaction is abandoned (its
  * changes are lost); changes outside a transaction are committed, as
- * Xapian's own close() does. */
+ * Xapian's own close() does.  Close cannot report a failed commit: call
+ * xc_db_commit first when that matters. */
 void xc_db_close(xc_db *db);
 /* Reopen a read-only database at its latest revision. */
 xc_status xc_db_reopen(xc_db *db, xc_error *err);
@@ -76,8 +77,8 @@ xc_status xc_db_doccount(xc_db *db, unsigned *out, xc_error *err);
 xc_status xc_db_termfreq(xc_db *db, const char *term, size_t len,
 			 unsigned *out, xc_error *err);
 /* Call @cb for each document indexed by @term, in docid order, until it
- * returns non-zero (then that value is passed back as *stopped, if
- * non-NULL). */
+ * returns non-zero (@ctx is the place to record why it stopped).  An empty
+ * @term lists every document. */
 xc_status xc_db_postlist(xc_db *db, const char *term, size_t len,
 			 int (*cb)(void *ctx, unsigned docid), void *ctx,
 			 xc_error *err);
@@ -94,9 +95,11 @@ xc_status xc_db_get_data(xc_db *db, unsigned docid, char **data,
 xc_status xc_db_get_value(xc_db *db, unsigned docid, unsigned slot,
 			  char **value, size_t *len, xc_error *err);
 
+/* Add @doc; its new docid goes to *docid unless @docid is NULL. */
 xc_status xc_db_add_doc(xc_db *db, const xc_doc *doc, unsigned *docid,
 			xc_error *err);
-/* Replace every document indexed by @term with @doc (adds it when none). */
+/* Replace every document indexed by @term with @doc (adds it when none).
+ * @doc should hold @term, or the next replace will not find it. */
 xc_status xc_db_replace_by_term(xc_db *db, const char *term,
 				const xc_doc *doc, xc_error *err);
 /* Delete every document indexed by @term. */
@@ -114,6 +117,7 @@ xc_status xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
 /* A term without position; @wdfinc 0 makes a boolean (filter) term. */
 xc_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
 			  unsigned wdfinc, xc_error *err);
+/* An empty @value clears the slot (Xapian stores no empty values). */
 xc_status xc_doc_set_value(xc_doc *doc, unsigned slot, const char *value,
 			   size_t len, xc_error *err);
 xc_status xc_doc_set_data(xc_doc *doc, const char *data, size_t len,
@@ -130,27 +134,31 @@ typedef enum xc_op {
 	XC_OP_PHRASE,   /* @param: window (0: number of subqueries) */
 	XC_OP_NEAR,     /* @param: window (0: number of subqueries) */
 	XC_OP_SYNONYM,
-	XC_OP_ELITE_SET, /* @param: set size (0: Xapian's default) */
-	XC_OP_MAX
+	XC_OP_ELITE_SET, /* @param: set size (0: Xapian's default, 10) */
+	XC_OP_MAX        /* Xapian's OP_MAX: the best subquery's weight (the
+			  * last operator, not a count) */
 } xc_op;
 
 /* A query is an immutable value; combining copies references, so the
- * caller may destroy the parts right after. */
+ * caller may destroy the parts right after.  An empty @term matches every
+ * document (Xapian's MatchAll); @pos is the term's position in the query,
+ * which orders xc_mset_matching_terms. */
 xc_status xc_query_term(const char *term, size_t len, unsigned wqf,
 			unsigned pos, xc_query **out, xc_error *err);
 xc_status xc_query_combine(xc_op op, xc_query *const *subs, size_t n,
 			   unsigned param, xc_query **out, xc_error *err);
 xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out,
 			 xc_error *err);
-/* Documents whose value in @slot sorts between @lo and @hi (either may be
- * NULL for open-ended). */
+/* Documents whose value in @slot sorts between @lo and @hi inclusive
+ * (either may be NULL for open-ended, not both: XC_ERR_INVALID). */
 xc_status xc_query_value_range(unsigned slot, const char *lo,
 			       const char *hi, xc_query **out, xc_error *err);
 /* Terms starting with @prefix, expanded as a synonym of at most
- * @max_expansion terms (0: no limit). */
+ * @max_expansion terms, the most frequent ones (0: no limit). */
 xc_status xc_query_wildcard(const char *prefix, unsigned max_expansion,
 			    xc_query **out, xc_error *err);
-/* An empty query matches nothing; xc_query_match_all everything. */
+/* An empty query matches nothing; xc_query_match_all everything.  NULL
+ * counts as empty. */
 int xc_query_is_empty(const xc_query *q);
 xc_status xc_query_match_all(xc_query **out, xc_error *err);
 /* Xapian's get_description(), malloc'd. */
@@ -166,21 +174,26 @@ typedef struct xc_search_opts {
 	unsigned check_at_least; /* 0: Xapian's default */
 } xc_search_opts;
 
+/* Run @q.  The mset keeps what it needs of @db and @q: either may be
+ * closed or destroyed first (reading data from a closed database then
+ * fails). */
 xc_status xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 		    xc_mset **out, xc_error *err);
 size_t xc_mset_size(const xc_mset *m);
 /* get_matches_estimated() */
 unsigned xc_mset_estimated(const xc_mset *m);
+/* Docid and weight of hit @i; 0 when @i is out of range. */
 unsigned xc_mset_docid(const xc_mset *m, size_t i);
 double xc_mset_weight(const xc_mset *m, size_t i);
-/* Document data / value of hit @i; the bytes belong to @m and are valid
- * until xc_mset_destroy. */
+/* Document data / value of hit @i; the bytes (NUL-terminated too) belong to
+ * @m and are valid until xc_mset_destroy. */
 xc_status xc_mset_data(xc_mset *m, size_t i, const char **data, size_t *len,
 		       xc_error *err);
 xc_status xc_mset_value(xc_mset *m, size_t i, unsigned slot,
 			const char **value, size_t *len, xc_error *err);
-/* Matching terms of hit @i (Enquire::get_matching_terms), each passed to
- * @cb in query order. */
+/* Matching terms of hit @i (Enquire::get_matching_terms), each once,
+ * passed to @cb in order of query position (@pos of xc_query_term; equal
+ * positions in byte order). */
 xc_status xc_mset_matching_terms(xc_mset *m, size_t i,
 				 void (*cb)(void *ctx, const char *term,
 					    size_t len),

@@ -1,0 +1,265 @@
+/* kbsearch - search the index from the command line.
+ *
+ * A thin client of the public API (kbsearch.h): parse the options, open
+ * the index, search, and hand the hits to an emitter (emit.h).  Exit
+ * status: 0 when there are hits, 1 when there are none, 2 on error.
+ */
+#include <config.h>
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kbsearch.h"
+#include "buf.h"
+#include "dbpath.h"
+#include "die.h"
+#include "emit.h"
+
+#define SEARCH_LIMIT_MAX 1000
+#define SEARCH_OFFSET_MAX 100000
+/* A reader that meets a commit in progress is told to retry. */
+#define SEARCH_ATTEMPTS 3
+
+enum {
+	OPT_DB = 'd',
+	OPT_LIMIT = 'n',
+	OPT_PASSAGES = 'p',
+	OPT_HELP = 'h',
+	OPT_OFFSET = 256,
+	OPT_FORMAT,
+	OPT_COLOR,
+	OPT_VERSION,
+};
+
+/* The one option table: getopt_long reads it, and tests/t0000 checks that
+ * each entry appears in --help and in doc/kbsearch.1. */
+static const struct option search_options[] = {
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "offset", required_argument, NULL, OPT_OFFSET },
+	{ "passages", no_argument, NULL, OPT_PASSAGES },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "color", optional_argument, NULL, OPT_COLOR },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+static const char search_short_options[] = "d:n:ph";
+
+enum search_format { FORMAT_TEXT, FORMAT_JSON };
+enum search_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+static void
+search_help(void)
+{
+	printf("Usage: %s [OPTION]... QUERY...\n", die_program());
+	fputs("Search the knowledge base for QUERY: keywords, a phrase or a whole\n"
+	      "question.  The words of QUERY are joined with spaces.\n"
+	      "\n"
+	      "  -d, --db=DIR          search the index in DIR (default: $KBSEARCH_DB,\n"
+	      "                          else $XDG_DATA_HOME/kbsearch/index, else\n"
+	      "                          ~/.local/share/kbsearch/index)\n"
+	      "  -n, --limit=N         show at most N hits, 1 to 1000 (default 10)\n"
+	      "      --offset=N        skip the first N hits, 0 to 100000 (default 0)\n"
+	      "  -p, --passages        show every matching passage, not only the best\n"
+	      "                          one of each article\n"
+	      "      --format=FORMAT   'text' (default) or 'json'\n"
+	      "      --color[=WHEN]    mark titles and matches with colour: 'auto'\n"
+	      "                          (default: when stdout is a terminal), 'always'\n"
+	      "                          (the same as --color alone) or 'never'\n"
+	      "  -h, --help            display this help and exit\n"
+	      "      --version         output version information and exit\n"
+	      "\n"
+	      "Exit status is 0 when something was found, 1 when nothing was,\n"
+	      "and 2 on an error.\n"
+	      "\n"
+	      "Example:\n"
+	      "  kbsearch 异地就医 备案\n", stdout);
+	print_help_footer();
+}
+
+/* A whole decimal number in [min, max], or a usage error naming the
+ * option. */
+static unsigned
+search_number(const char *opt, const char *arg, unsigned min, unsigned max)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	for (p = arg; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > max)
+			break;
+	}
+	if (p == arg || *p || v < min || v > max)
+		usage_error("invalid --%s '%s': expected a number from %u to %u",
+			    opt, arg, min, max);
+	return (unsigned)v;
+}
+
+/* A query of nothing but spaces (ASCII, or the ideographic U+3000) has
+ * nothing to search. */
+static int
+search_is_blank(const char *s)
+{
+	while (*s) {
+		if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+			s++;
+		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+static int
+search_color_wanted(enum search_color color)
+{
+	const char *term, *no_color;
+
+	if (color != COLOR_AUTO)
+		return color == COLOR_ALWAYS;
+	/* https://no-color.org: any non-empty NO_COLOR turns it off */
+	no_color = getenv("NO_COLOR");
+	term = getenv("TERM");
+	return isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+	       !(term && strcmp(term, "dumb") == 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *db_opt = NULL;
+	kb_buf dbpath = KB_BUF_INIT, query = KB_BUF_INIT;
+	kb_search_opts_t opts = { 0, 10, 0 };
+	enum search_format format = FORMAT_TEXT;
+	enum search_color color = COLOR_AUTO;
+	kb_error_t err;
+	kb_status_t st = KB_OK;
+	kb_db_t *db = NULL;
+	kb_results_t *res = NULL;
+	emitter_t *em;
+	emit_results_t info;
+	size_t i;
+	int c, attempt;
+
+	die_init("kbsearch");
+	/* getopt names the program after argv[0]; use the fixed name */
+	argv[0] = (char *)"kbsearch";
+	while ((c = getopt_long(argc, argv, search_short_options,
+				search_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB:
+			db_opt = optarg;
+			break;
+		case OPT_LIMIT:
+			opts.limit = search_number("limit", optarg, 1,
+						   SEARCH_LIMIT_MAX);
+			break;
+		case OPT_OFFSET:
+			opts.offset = search_number("offset", optarg, 0,
+						    SEARCH_OFFSET_MAX);
+			break;
+		case OPT_PASSAGES:
+			opts.all_passages = 1;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				format = FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				format = FORMAT_JSON;
+			else
+				usage_error("invalid --format '%s': expected "
+					    "'text' or 'json'", optarg);
+			break;
+		case OPT_COLOR:
+			if (!optarg || strcmp(optarg, "always") == 0)
+				color = COLOR_ALWAYS;
+			else if (strcmp(optarg, "auto") == 0)
+				color = COLOR_AUTO;
+			else if (strcmp(optarg, "never") == 0)
+				color = COLOR_NEVER;
+			else
+				usage_error("invalid --color '%s': expected "
+					    "'auto', 'always' or 'never'",
+					    optarg);
+			break;
+		case OPT_HELP:
+			search_help();
+			close_stdout();
+			return 0;
+		case OPT_VERSION:
+			print_version();
+			close_stdout();
+			return 0;
+		default: /* getopt has said what is wrong */
+			try_help();
+		}
+	}
+
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
+		if (i > (size_t)optind)
+			buf_addch(&query, ' ');
+		buf_addstr(&query, argv[i]);
+	}
+	if (buf_failed(&query))
+		die("out of memory");
+	if (search_is_blank(query.buf))
+		usage_error("empty query");
+
+	if (db_opt)
+		buf_addstr(&dbpath, db_opt);
+	else if (dbpath_default(&dbpath) < 0)
+		die("no index location: set KBSEARCH_DB or HOME, or use --db");
+	if (buf_failed(&dbpath))
+		die("out of memory");
+
+	for (attempt = 1; attempt <= SEARCH_ATTEMPTS; attempt++) {
+		st = kb_db_open(dbpath.buf, &db, &err);
+		if (st == KB_ERR_NO_INDEX)
+			die("no index at '%s'; run kbindex first", dbpath.buf);
+		if (st != KB_OK)
+			die("%s", err.msg);
+		st = kb_db_search(db, query.buf, &opts, &res, &err);
+		if (st != KB_ERR_INDEX_MODIFIED)
+			break;
+		kb_db_close(db);
+		db = NULL;
+	}
+	if (st != KB_OK)
+		die("%s", err.msg);
+
+	em = format == FORMAT_JSON ? emit_json_create(stdout) :
+		emit_text_create(stdout, search_color_wanted(color));
+	if (!em)
+		die("out of memory");
+	info.query = query.buf;
+	info.total = kb_results_total(res);
+	info.offset = opts.offset;
+	info.count = kb_results_count(res);
+	if (em->begin_results(em, &info) < 0)
+		die("out of memory");
+	for (i = 0; i < info.count; i++) {
+		const kb_hit_t *hit = kb_results_hit(res, i);
+
+		if (hit && em->hit(em, hit) < 0)
+			die("out of memory");
+	}
+	if (info.count == 0 && em->no_results(em, &info) < 0)
+		die("out of memory");
+	if (em->end_results(em, &info) < 0)
+		die("out of memory");
+
+	emit_destroy(em);
+	kb_results_destroy(res);
+	kb_db_close(db);
+	buf_release(&query);
+	buf_release(&dbpath);
+	close_stdout();
+	return info.count ? 0 : 1;
+}

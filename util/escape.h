@@ -1,0 +1,33 @@
+/* escape.h - turning text into what one output format can carry safely.
+ *
+ * One function per target, each appending to a kb_buf (whose error is
+ * sticky: check buf_failed() once at the end).  Input is bytes with a
+ * length, meant to be UTF-8.  Valid UTF-8 passes through unchanged except
+ * where the target needs an escape; each byte of an invalid sequence
+ * becomes U+FFFD, so the output is always valid UTF-8 whatever the input.
+ */
+#ifndef KB_ESCAPE_H
+#define KB_ESCAPE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* The length of the valid UTF-8 character at @s (1 to 4), or 0 when the
+ * bytes there are not one (truncated, overlong, a surrogate, past
+ * U+10FFFF).  @len is the bytes available, at least 1. */
+size_t utf8_char_len(const unsigned char *s, size_t len);
+
+/* A JSON string, quotes included (RFC 8259).  Escaped: '"', '\\', every
+ * control character U+0000-U+001F (\b \f \n \r \t, else \u00XX), DEL,
+ * and U+2028/U+2029 so that the output is also a valid JavaScript
+ * literal. */
+void json_string(kb_buf *b, const char *s, size_t len);
+
+/* Text for a terminal: tab, LF, VT, FF and CR become a space, so a field
+ * stays on one line; every other control character (C0, DEL, C1) becomes
+ * U+FFFD, so text from a corpus cannot move the cursor or start an escape
+ * sequence. */
+void term_text(kb_buf *b, const char *s, size_t len);
+
+#endif
