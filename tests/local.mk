@@ -1,5 +1,9 @@
 # Tests: C unit tests (TAP from tests/tap.h) and shell tests (tests/lib.sh).
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+# Shell tests run through the shell, whatever their mode bits.
+TEST_EXTENSIONS = .sh
+SH_LOG_DRIVER = $(LOG_DRIVER)
+SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
 	srcdir='$(abs_srcdir)'; \
@@ -27,8 +31,13 @@ check_PROGRAMS += tests/helper/kb-test-tool
 tests_helper_kb_test_tool_LDADD = $(TEST_LDADD) -lm
 
 # Escaping (util/escape.c) and the programs' --help/--version and option
-# drift.  The shell test is run as it is (it is executable, TAP on stdout).
+# drift.
 check_PROGRAMS += tests/unit/t-escape
 TESTS += tests/unit/t-escape tests/t0000-help-version.sh
 tests_unit_t_escape_LDADD = util/libkbutil.la
 EXTRA_DIST += tests/t0000-help-version.sh
+
+# End-to-end tests of the programs, and the judged relevance set.
+SHELL_TESTS = tests/t2000-kbsearch.sh tests/t9000-relevance.sh
+TESTS += $(SHELL_TESTS)
+EXTRA_DIST += $(SHELL_TESTS)
