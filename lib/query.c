@@ -54,72 +54,40 @@ query_is_stopword(const char *word, size_t len)
 }
 
 typedef struct qword {
-	size_t off, len;   /* in the token text */
-	unsigned pos, nchars;
+	size_t off, len;   /* in the token text (normalized) */
+	size_t start, end; /* in the query as typed */
+	unsigned nchars;
 	int han, stop;
 } qword_t;
 
-typedef struct qbigram {
-	size_t off; /* in the token text, always one bigram's bytes */
-	size_t len;
-	unsigned pos;
-} qbigram_t;
-
 typedef struct collect {
+	const char *query;
 	qword_t words[MAX_QUERY_WORDS];
 	size_t nwords;
-	qbigram_t *bigrams;
-	size_t nbigrams, cap;
 	kb_buf text;
 } collect_t;
 
+/* Words only: the bigrams a word stands for are rebuilt from its text, so
+ * words typed apart can be joined into one phrase. */
 static int
 collect_cb(void *ctx, int tflags, const char *tok, size_t len, size_t start,
 	   size_t end, unsigned pos)
 {
 	collect_t *c = ctx;
+	qword_t *w;
 
-	if (len > 64)
+	if (!(tflags & SEG_WORD) || len > 64 || c->nwords == MAX_QUERY_WORDS)
 		return 0;
-	if (tflags & SEG_BIGRAM) {
-		if (c->nbigrams == c->cap) {
-			size_t ncap = c->cap ? c->cap * 2 : 32;
-			qbigram_t *p = realloc(c->bigrams, ncap * sizeof *p);
-
-			if (!p)
-				return ENOMEM;
-			c->bigrams = p;
-			c->cap = ncap;
-		}
-		c->bigrams[c->nbigrams].off = c->text.len;
-		c->bigrams[c->nbigrams].len = len;
-		c->bigrams[c->nbigrams].pos = pos;
-		c->nbigrams++;
-	} else {
-		qword_t *w;
-
-		if (c->nwords == MAX_QUERY_WORDS)
-			return 0;
-		w = &c->words[c->nwords++];
-		w->off = c->text.len;
-		w->len = len;
-		w->pos = pos;
-		w->nchars = (unsigned)norm_strlen(tok, len);
-		w->han = (tflags & SEG_HAN) != 0;
-		w->stop = query_is_stopword(tok, len);
-	}
+	w = &c->words[c->nwords++];
+	w->off = c->text.len;
+	w->len = len;
+	w->start = start;
+	w->end = end;
+	w->nchars = (unsigned)norm_strlen(tok, len);
+	w->han = (tflags & SEG_HAN) != 0;
+	w->stop = query_is_stopword(tok, len);
 	buf_add(&c->text, tok, len);
 	return buf_failed(&c->text) ? ENOMEM : 0;
-}
-
-/* The bigram at @pos, or NULL. */
-static const qbigram_t *
-bigram_at(const collect_t *c, unsigned pos)
-{
-	for (size_t i = 0; i < c->nbigrams; i++)
-		if (c->bigrams[i].pos == pos)
-			return &c->bigrams[i];
-	return NULL;
 }
 
 typedef struct qlist {
@@ -171,29 +139,35 @@ combine(xc_op op, qlist_t *parts, unsigned param, xc_query **out,
 	return rc;
 }
 
-/* The bigrams covering characters [pos, pos + nchars) as a phrase, or as
- * one term for a two-character span. */
+/* The Han bigrams of @len bytes of normalized Han text @s as a phrase (one
+ * term for two characters); NULL for fewer than two characters. */
 static kb_status_t
-bigram_chain(const collect_t *c, unsigned pos, unsigned nchars,
-	     xc_query **out, kb_error_t *err)
+han_chain(const char *s, size_t len, xc_query **out, kb_error_t *err)
 {
 	qlist_t parts = { .n = 0 };
+	size_t i = 0, prev;
+	int32_t cp;
 	kb_status_t rc;
 
 	*out = NULL;
-	for (unsigned p = pos; p + 1 < pos + nchars; p++) {
-		const qbigram_t *b = bigram_at(c, p);
+	if (len == 0)
+		return KB_OK;
+	prev = 0;
+	i = norm_decode(s, len, &cp);
+	while (i < len) {
+		size_t n = norm_decode(s + i, len - i, &cp);
 
-		if (!b || parts.n == KB_ARRAY_SIZE(parts.v)) {
-			qlist_release(&parts);
-			return KB_OK;
-		}
-		if ((rc = term_query(KB_PREFIX_BIGRAM, c->text.buf + b->off,
-				     b->len, p - pos + 1, &parts.v[parts.n++],
-				     err))) {
+		if (parts.n == KB_ARRAY_SIZE(parts.v))
+			break;
+		if ((rc = term_query(KB_PREFIX_BIGRAM, s + prev, i + n - prev,
+				     (unsigned)parts.n + 1,
+				     &parts.v[parts.n], err))) {
 			qlist_release(&parts);
 			return rc;
 		}
+		parts.n++;
+		prev = i;
+		i += n;
 	}
 	if (parts.n == 0)
 		return KB_OK;
@@ -217,7 +191,7 @@ word_query(const collect_t *c, const qword_t *w, xc_query **out,
 	if (w->han && w->nchars >= 2) {
 		xc_query *chain;
 
-		if ((rc = bigram_chain(c, w->pos, w->nchars, &chain, err)))
+		if ((rc = han_chain(s, w->len, &chain, err)))
 			goto fail;
 		if (chain)
 			parts.v[parts.n++] = chain;
@@ -252,12 +226,40 @@ static kb_status_t
 anchor_query(const collect_t *c, const qword_t *w, xc_query **out,
 	     kb_error_t *err)
 {
-	const qbigram_t *b;
+	const char *s = c->text.buf + w->off;
+	int32_t cp;
 
-	if (w->han && w->nchars >= 2 && (b = bigram_at(c, w->pos)))
-		return term_query(KB_PREFIX_BIGRAM, c->text.buf + b->off,
-				  b->len, 0, out, err);
-	return term_query("", c->text.buf + w->off, w->len, 0, out, err);
+	if (w->han && w->nchars >= 2) {
+		size_t first = norm_decode(s, w->len, &cp);
+		size_t second = norm_decode(s + first, w->len - first, &cp);
+
+		return term_query(KB_PREFIX_BIGRAM, s, first + second, 0, out,
+				  err);
+	}
+	return term_query("", s, w->len, 0, out, err);
+}
+
+/* 1 if only spaces stand between @a and @b in the query as typed: people
+ * put spaces between the words of a phrase (异地 就医). */
+static int
+typed_together(const collect_t *c, const qword_t *a, const qword_t *b)
+{
+	for (size_t i = a->end; i < b->start; i++)
+		if (c->query[i] != ' ' && c->query[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/* The phrase of two Han words typed together, bridging bigram included. */
+static kb_status_t
+joined_chain(const collect_t *c, const qword_t *a, const qword_t *b,
+	     xc_query **out, kb_error_t *err)
+{
+	char joined[2 * 64];
+
+	memcpy(joined, c->text.buf + a->off, a->len);
+	memcpy(joined + a->len, c->text.buf + b->off, b->len);
+	return han_chain(joined, a->len + b->len, out, err);
 }
 
 /* Boosts for consecutive content words: the exact chain when they were
@@ -275,9 +277,8 @@ pair_boosts(const collect_t *c, const qword_t *const *content, size_t n,
 
 		if (boosts->n + 2 > KB_ARRAY_SIZE(boosts->v))
 			break;
-		if (a->han && b->han && a->pos + a->nchars == b->pos) {
-			if ((rc = bigram_chain(c, a->pos, a->nchars + b->nchars,
-					       &q, err)))
+		if (a->han && b->han && typed_together(c, a, b)) {
+			if ((rc = joined_chain(c, a, b, &q, err)))
 				return rc;
 			if (q)
 				boosts->v[boosts->n++] = q;
@@ -309,6 +310,7 @@ query_build(seg_t *seg, const char *text, query_plan_t *plan,
 	int seg_rc, longest = 0;
 
 	memset(&c, 0, sizeof c);
+	c.query = text;
 	buf_init(&c.text, 0);
 	plan->query = NULL;
 	buf_init(&plan->words, 0);
@@ -382,7 +384,6 @@ out:
 	qlist_release(&boosts);
 	xc_query_destroy(main);
 	xc_query_destroy(boost);
-	free(c.bigrams);
 	buf_release(&c.text);
 	if (rc)
 		query_plan_release(plan);

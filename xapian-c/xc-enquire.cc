@@ -17,9 +17,7 @@ xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 		size_t n;
 
 		m->enquire.set_query(q->q);
-		m->enquire.set_weighting_scheme(Xapian::BM25Weight(
-			opts->bm25_k1 > 0 ? opts->bm25_k1 : 1.0, 0, 1,
-			opts->bm25_b > 0 ? opts->bm25_b : 0.5, 0.5));
+		m->enquire.set_weighting_scheme(Xapian::BM25Weight());
 		if (opts->collapse_slot >= 0)
 			m->enquire.set_collapse_key(
 				static_cast<Xapian::valueno>(opts->collapse_slot));

@@ -172,8 +172,6 @@ typedef struct xc_search_opts {
 	unsigned limit;
 	int collapse_slot;       /* -1: no collapsing */
 	unsigned check_at_least; /* 0: Xapian's default */
-	double bm25_k1;          /* BM25 term-frequency saturation; 0: Xapian's 1 */
-	double bm25_b;           /* BM25 length normalization; 0: Xapian's 0.5 */
 } xc_search_opts;
 
 /* Run @q.  The mset keeps what it needs of @db and @q: either may be
