@@ -1,0 +1,17 @@
+# Benchmarks: figures, never assertions.  bench-query is one small file,
+# built with everything else so that API changes reach it at once.
+noinst_PROGRAMS += bench/bench-query
+bench_bench_query_SOURCES = bench/bench-query.c
+bench_bench_query_LDADD = lib/libkbsearch.la
+EXTRA_DIST += bench/bench-index.sh bench/README.md
+
+# make bench CORPUS=/path/to/corpus [QUERIES=file]: index CORPUS into a
+# scratch index and print throughput, memory, size and query latency.
+# Without CORPUS the bundled pages are used, which only shows that the
+# script works: they are far too small to measure anything.
+CORPUS = $(srcdir)/corpus
+QUERIES =
+bench: indexer/kbindex$(EXEEXT) bench/bench-query$(EXEEXT)
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	$(SHELL) $(srcdir)/bench/bench-index.sh '$(CORPUS)' $(QUERIES)
+.PHONY: bench

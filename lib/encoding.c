@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include "encoding.h"
+#include "../util/utf8.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -12,44 +13,16 @@ size_t
 enc_utf8_valid_prefix(const char *data, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)data;
-	size_t i = 0;
+	size_t i = 0, n;
+	int32_t cp;
 
 	while (i < len) {
-		unsigned c = s[i];
-		unsigned lo = 0x80, hi = 0xBF;
-		size_t n, k;
-
-		if (c < 0x80) {
+		if (s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		/* The ranges of Unicode's table 3-7 (well-formed UTF-8): the
-		 * second byte's range excludes overlong forms, surrogates and
-		 * code points past U+10FFFF. */
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 2;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 3;
-			if (c == 0xE0)
-				lo = 0xA0;
-			else if (c == 0xED)
-				hi = 0x9F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 4;
-			if (c == 0xF0)
-				lo = 0x90;
-			else if (c == 0xF4)
-				hi = 0x8F;
-		} else {
+		if (!(n = utf8_decode(s + i, len - i, &cp)))
 			return i;
-		}
-		if (len - i < n)
-			return i;
-		if (s[i + 1] < lo || s[i + 1] > hi)
-			return i;
-		for (k = 2; k < n; k++)
-			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-				return i;
 		i += n;
 	}
 	return len;

@@ -10,6 +10,7 @@
 #include <config.h>
 
 #include "normalize.h"
+#include "../util/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,54 +39,6 @@ norm_map_release(norm_map *m)
 	m->len = m->alloc = 0;
 }
 
-/* Decode one strictly valid UTF-8 sequence (no overlongs, no surrogates,
- * nothing above U+10FFFF); returns its length or 0 when invalid. */
-static size_t
-norm_decode_strict(const unsigned char *s, size_t len, int32_t *cp)
-{
-	unsigned c = s[0];
-	unsigned lo = 0x80, hi = 0xBF;
-	size_t n, i;
-	int32_t v;
-
-	if (c < 0x80) {
-		*cp = (int32_t)c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		v = c & 0x0F;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		v = c & 0x07;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	v = (v << 6) | (s[1] & 0x3F);
-	for (i = 2; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	*cp = v;
-	return n;
-}
-
 size_t
 norm_decode(const char *s, size_t len, int32_t *cp)
 {
@@ -96,7 +49,7 @@ norm_decode(const char *s, size_t len, int32_t *cp)
 		*cp = 0;
 		return 0;
 	}
-	n = norm_decode_strict(u, len, cp);
+	n = utf8_decode(u, len, cp);
 	if (n)
 		return n;
 	/* Not valid after all: step over one byte rather than loop. */
@@ -219,7 +172,7 @@ norm_utf8(const char *in, size_t len, kb_buf *out, norm_map *map,
 	if (map && norm_map_reserve(map, len + 1))
 		goto nomem;
 
-	n = len ? norm_decode_strict(u, len, &cp) : 0;
+	n = len ? utf8_decode(u, len, &cp) : 0;
 	if (len && !n)
 		goto bad;
 	while (i < len) {
@@ -230,7 +183,7 @@ norm_utf8(const char *in, size_t len, kb_buf *out, norm_map *map,
 				n2 = 0;
 				break;
 			}
-			n2 = norm_decode_strict(u + j, len - j, &cp2);
+			n2 = utf8_decode(u + j, len - j, &cp2);
 			if (!n2) {
 				i = j;
 				goto bad;

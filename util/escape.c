@@ -2,32 +2,10 @@
 #include <config.h>
 
 #include "escape.h"
+#include "utf8.h"
 
 #define ESC_REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
 
-size_t
-utf8_char_len(const unsigned char *s, size_t len)
-{
-	unsigned c = s[0];
-	size_t n, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c < 0xc2) /* continuation byte, or overlong 2-byte lead */
-		return 0;
-	n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : c < 0xf5 ? 4 : 0;
-	if (n == 0 || n > len)
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	/* the second byte's range rules out overlongs, surrogates and
-	 * code points past U+10FFFF (RFC 3629 section 4) */
-	if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) ||
-	    (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
-		return 0;
-	return n;
-}
 
 static int
 esc_is_line_separator(const unsigned char *p, size_t n)
@@ -44,6 +22,7 @@ json_string(kb_buf *b, const char *s, size_t len)
 	const unsigned char *end = p + len;
 	const unsigned char *run = p; /* start of bytes copied as they are */
 	size_t n;
+	int32_t cp;
 
 	buf_grow(b, len + 2);
 	buf_addch(b, '"');
@@ -55,7 +34,7 @@ json_string(kb_buf *b, const char *s, size_t len)
 			p++;
 			continue;
 		}
-		n = c < 0x80 ? 1 : utf8_char_len(p, (size_t)(end - p));
+		n = c < 0x80 ? 1 : utf8_decode(p, (size_t)(end - p), &cp);
 		if (n > 1 && !esc_is_line_separator(p, n)) {
 			p += n;
 			continue;
@@ -92,6 +71,7 @@ term_text(kb_buf *b, const char *s, size_t len)
 	const unsigned char *end = p + len;
 	const unsigned char *run = p;
 	size_t n;
+	int32_t cp;
 
 	buf_grow(b, len);
 	while (p < end) {
@@ -101,7 +81,7 @@ term_text(kb_buf *b, const char *s, size_t len)
 			p++;
 			continue;
 		}
-		n = c < 0x80 ? 1 : utf8_char_len(p, (size_t)(end - p));
+		n = c < 0x80 ? 1 : utf8_decode(p, (size_t)(end - p), &cp);
 		/* C1 controls U+0080-U+009F are encoded C2 80 - C2 9F */
 		if (n > 1 && !(n == 2 && c == 0xc2 && p[1] < 0xa0)) {
 			p += n;

@@ -13,11 +13,6 @@
 
 #include "buf.h"
 
-/* The length of the valid UTF-8 character at @s (1 to 4), or 0 when the
- * bytes there are not one (truncated, overlong, a surrogate, past
- * U+10FFFF).  @len is the bytes available, at least 1. */
-size_t utf8_char_len(const unsigned char *s, size_t len);
-
 /* A JSON string, quotes included (RFC 8259).  Escaped: '"', '\\', every
  * control character U+0000-U+001F (\b \f \n \r \t, else \u00XX), DEL,
  * and U+2028/U+2029 so that the output is also a valid JavaScript
