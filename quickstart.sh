@@ -61,8 +61,8 @@ if [ "$mode" = check ]; then
 	# tarball so the source tree stays configured for the build above.
 	rm -rf _build/sanitize
 	mkdir -p _build/sanitize
-	tar -xzf "$PACKAGE-$VERSION.tar.gz" -C _build/sanitize
 	(
+		tar -xzf "$PACKAGE-$VERSION.tar.gz" -C _build/sanitize &&
 		cd "_build/sanitize/$PACKAGE-$VERSION" &&
 		./configure -q --enable-sanitizers --enable-werror \
 			CFLAGS='-O1 -g' CXXFLAGS='-O1 -g' &&

@@ -62,7 +62,36 @@ facts_add(facts_t *f, const char *type, const char *label, const char *value,
 	fact->max = max;
 	fact->start = start;
 	fact->end = end;
+	fact->attrs = NULL;
+	fact->nattrs = 0;
 	f->n++;
+	return KB_OK;
+nomem:
+	return kb_fail(err, KB_ERR_NOMEM, "out of memory storing a fact");
+}
+
+kb_status_t
+facts_add_attr(facts_t *f, const char *key, const char *value, kb_error_t *err)
+{
+	kb_fact_t *fact;
+	kb_attr_t *attrs;
+
+	if (!f->n)
+		return kb_fail(err, KB_ERR_INTERNAL, "attribute without a fact");
+	fact = &f->items[f->n - 1];
+	/* facts have a handful of details: copying the array is cheaper
+	 * than managing capacity */
+	attrs = arena_alloc(&f->arena, (fact->nattrs + 1) * sizeof *attrs);
+	if (!attrs)
+		goto nomem;
+	if (fact->nattrs)
+		memcpy(attrs, fact->attrs, fact->nattrs * sizeof *attrs);
+	attrs[fact->nattrs].key = copy(f, key);
+	attrs[fact->nattrs].value = copy(f, value);
+	if (!attrs[fact->nattrs].key || !attrs[fact->nattrs].value)
+		goto nomem;
+	fact->attrs = attrs;
+	fact->nattrs++;
 	return KB_OK;
 nomem:
 	return kb_fail(err, KB_ERR_NOMEM, "out of memory storing a fact");

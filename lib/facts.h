@@ -28,6 +28,10 @@ kb_status_t facts_add(facts_t *f, const char *type, const char *label,
 		      double min, double max, long start, long end,
 		      kb_error_t *err);
 
+/* Add a detail to the fact added last. */
+kb_status_t facts_add_attr(facts_t *f, const char *key, const char *value,
+			   kb_error_t *err);
+
 /* The facts @article states as a whole: "category", "date" and "answer"
  * (the short answer the body leads with, such as 可以, 不需要 or 45%).
  * Offsets are into article->body, or -1. */

@@ -196,6 +196,9 @@ facts_for_passage(kb_indexer_t *ix, const passage_t *p, kb_error_t *err)
 		rc = facts_add(&ix->passage_facts, f->type, f->label, f->value,
 			       f->unit, f->text, f->min, f->max, start, end,
 			       err);
+		for (size_t k = 0; !rc && k < f->nattrs; k++)
+			rc = facts_add_attr(&ix->passage_facts, f->attrs[k].key,
+					    f->attrs[k].value, err);
 		if (rc)
 			return rc;
 	}

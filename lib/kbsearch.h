@@ -104,6 +104,13 @@ void kb_reader_close(kb_reader_t *reader);
 /* ------------------------------------------------------------------ */
 /* Facts                                                               */
 
+/** A named detail of a fact: a region's code and province, a hospital's
+ *  grade and department. */
+typedef struct kb_attr {
+	const char *key;
+	const char *value;
+} kb_attr_t;
+
 /** A fact stated by a passage or an article, found at index time. */
 typedef struct kb_fact {
 	const char *type;   /**< "category", "date", "answer", "percent", ... */
@@ -113,6 +120,8 @@ typedef struct kb_fact {
 	const char *text;   /**< the exact source text */
 	double min, max;    /**< numeric range; both NaN when not numeric */
 	long start, end;    /**< byte offsets in the passage, or -1 */
+	const kb_attr_t *attrs; /**< details, in a fixed order per type */
+	size_t nattrs;
 } kb_fact_t;
 
 /* ------------------------------------------------------------------ */

@@ -76,7 +76,14 @@ record_write(kb_buf *out, const record_t *r)
 		add_number(out, f->min);
 		buf_addch(out, '\t');
 		add_number(out, f->max);
-		buf_addf(out, "\t%ld\t%ld\n", f->start, f->end);
+		buf_addf(out, "\t%ld\t%ld", f->start, f->end);
+		for (size_t k = 0; k < f->nattrs; k++) {
+			buf_addch(out, '\t');
+			add_escaped(out, f->attrs[k].key);
+			buf_addch(out, '=');
+			add_escaped(out, f->attrs[k].value);
+		}
+		buf_addch(out, '\n');
 	}
 }
 
@@ -107,26 +114,47 @@ parse_number(const char *s)
 	return *s ? strtod(s, NULL) : NAN;
 }
 
-/* Split one fact line (after "fact\t") into its nine fields. */
+/* Split one fact line (after "fact\t") into its nine fields and its
+ * key=value details.  Returns 0, 1 for a malformed line, -1 on ENOMEM. */
 static int
 read_fact(kb_arena *a, const char *s, const char *e, kb_fact_t *f)
 {
 	char *field[9];
+	kb_attr_t *attrs = NULL;
+	size_t nattrs = 0, nfields = 1;
 	int n = 0;
 
-	while (n < 9) {
+	for (const char *q = s; q < e; q++)
+		nfields += *q == '\t';
+	if (nfields < 9)
+		return 1;
+	if (nfields > 9 &&
+	    !(attrs = arena_alloc(a, (nfields - 9) * sizeof *attrs)))
+		return -1;
+	for (;;) {
 		const char *t = memchr(s, '\t', (size_t)(e - s));
+		char *v;
 
 		if (!t)
 			t = e;
-		if (!(field[n++] = unescape(a, s, t)))
+		if (!(v = unescape(a, s, t)))
 			return -1;
+		if (n < 9) {
+			field[n++] = v;
+		} else {
+			char *eq = strchr(v, '=');
+
+			if (eq) {
+				*eq = '\0';
+				attrs[nattrs].key = v;
+				attrs[nattrs].value = eq + 1;
+				nattrs++;
+			}
+		}
 		if (t == e)
 			break;
 		s = t + 1;
 	}
-	if (n != 9)
-		return 1;
 	f->type = field[0];
 	f->label = field[1];
 	f->value = field[2];
@@ -136,6 +164,8 @@ read_fact(kb_arena *a, const char *s, const char *e, kb_fact_t *f)
 	f->max = parse_number(field[6]);
 	f->start = strtol(field[7], NULL, 10);
 	f->end = strtol(field[8], NULL, 10);
+	f->attrs = attrs;
+	f->nattrs = nattrs;
 	return 0;
 }
 

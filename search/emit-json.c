@@ -116,6 +116,17 @@ json_fact(kb_buf *b, const kb_fact_t *f)
 		buf_addf(b, "%ld", f->end);
 	else
 		buf_addstr(b, "null");
+	buf_addch(b, ',');
+	json_key(b, "attrs");
+	buf_addch(b, '{');
+	for (size_t i = 0; i < f->nattrs; i++) {
+		if (i)
+			buf_addch(b, ',');
+		json_str(b, f->attrs[i].key);
+		buf_addch(b, ':');
+		json_str(b, f->attrs[i].value);
+	}
+	buf_addch(b, '}');
 	buf_addch(b, '}');
 }
 
