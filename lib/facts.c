@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "facts.h"
+#include "fact-extract.h"
 #include "normalize.h"
 
 #include <math.h>
@@ -180,5 +181,82 @@ facts_extract_article(const kb_article_t *a, facts_t *out, kb_error_t *err)
 				    NAN, 0, (long)answer_len, err)))
 			return rc;
 	}
+	return KB_OK;
+}
+
+struct fact_scratch {
+	kb_buf norm;
+	norm_map map;
+};
+
+kb_status_t
+fact_scratch_create(fact_scratch_t **out, kb_error_t *err)
+{
+	fact_scratch_t *s = calloc(1, sizeof *s);
+
+	*out = s;
+	if (!s)
+		return kb_fail(err, KB_ERR_NOMEM, "out of memory");
+	buf_init(&s->norm, 0);
+	return KB_OK;
+}
+
+void
+fact_scratch_destroy(fact_scratch_t *s)
+{
+	if (!s)
+		return;
+	buf_release(&s->norm);
+	norm_map_release(&s->map);
+	free(s);
+}
+
+kb_status_t
+fact_emit(facts_t *out, const fact_text_t *t, size_t ns, size_t ne,
+	  const char *type, const char *label, const char *value,
+	  const char *unit, double min, double max, kb_error_t *err)
+{
+	size_t os = t->map[ns], oe = t->map[ne];
+	char *text;
+
+	/* a match ending inside one source character covers all of it */
+	for (size_t k = ne; oe <= os && k < t->norm_len; k++)
+		oe = t->map[k + 1];
+	text = arena_strndup(&out->arena, t->orig + os, oe - os);
+	if (!text)
+		return kb_fail(err, KB_ERR_NOMEM, "out of memory storing a fact");
+	return facts_add(out, type, label, value, unit, text, min, max,
+			 (long)os, (long)oe, err);
+}
+
+static const fact_extractor_fn extractors[] = {
+	fact_percent_extract,
+	fact_money_extract,
+	fact_duration_extract,
+	fact_date_extract,
+	fact_region_extract,
+	fact_institution_extract,
+	fact_insurance_extract,
+	fact_contact_extract,
+};
+
+kb_status_t
+facts_extract_text(fact_scratch_t *s, const char *text, size_t len,
+		   facts_t *out, kb_error_t *err)
+{
+	fact_text_t t;
+	kb_status_t rc;
+
+	buf_reset(&s->norm);
+	if ((rc = norm_utf8(text, len, &s->norm, &s->map, NULL, err)))
+		return rc;
+	t.orig = text;
+	t.orig_len = len;
+	t.norm = s->norm.buf;
+	t.norm_len = s->norm.len;
+	t.map = s->map.off;
+	for (size_t i = 0; i < KB_ARRAY_SIZE(extractors); i++)
+		if ((rc = extractors[i](&t, out, err)))
+			return rc;
 	return KB_OK;
 }

@@ -38,6 +38,17 @@ kb_status_t facts_add_attr(facts_t *f, const char *key, const char *value,
 kb_status_t facts_extract_article(const kb_article_t *article, facts_t *out,
 				  kb_error_t *err);
 
+/* Reusable buffers for facts_extract_text (normalized text, offset map). */
+typedef struct fact_scratch fact_scratch_t;
+kb_status_t fact_scratch_create(fact_scratch_t **out, kb_error_t *err);
+void fact_scratch_destroy(fact_scratch_t *s);
+
+/* The facts a passage states: percentages, money, durations, dates,
+ * regions, institutions, insurance schemes, contacts (fact-extract.h).
+ * Offsets are into @text. */
+kb_status_t facts_extract_text(fact_scratch_t *s, const char *text,
+			       size_t len, facts_t *out, kb_error_t *err);
+
 /* The short answer a body leads with: its first space-separated token when
  * it is short, free of clause punctuation and followed by more text.
  * Returns its length in bytes (0 when there is none). */
