@@ -13,6 +13,7 @@
 #include "facts.h"
 #include "normalize.h"
 #include "passage.h"
+#include "quality.h"
 #include "record.h"
 #include "schema.h"
 #include "segment.h"
@@ -20,11 +21,13 @@
 #include "../util/hash.h"
 #include "../xapian-c/xc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Passages per transaction: large enough to amortize Xapian's flush, small
  * enough to keep memory bounded whatever the corpus size. */
@@ -48,6 +51,16 @@ typedef struct token_list {
 
 struct kb_indexer {
 	xc_db *db;
+	fact_scratch_t *scratch;
+	passage_t *ranges;   /* the current article's passages */
+	facts_t *pfacts;     /* and the facts each states */
+	size_t nranges, cap;
+	kb_buf terms;        /* article-level boolean terms, NUL-separated */
+	size_t nterms;
+	kb_buf facets;       /* facet values, one per line */
+	size_t nfacets;
+	kb_buf text;         /* the current passage, NUL-terminated */
+	quality_sig_t sig;
 	char *path;
 	seg_t *seg;
 	xc_doc *doc;
@@ -179,13 +192,13 @@ compact_date(const char *date, char out[9])
 /* The article's facts as seen from one passage: offsets are made relative to
  * the passage, or -1 when the fact's text lies elsewhere in the body. */
 static kb_status_t
-facts_for_passage(kb_indexer_t *ix, const passage_t *p, kb_error_t *err)
+add_article_facts(facts_t *out, const facts_t *article, const passage_t *p,
+		  kb_error_t *err)
 {
 	kb_status_t rc;
 
-	facts_clear(&ix->passage_facts);
-	for (size_t i = 0; i < ix->facts.n; i++) {
-		const kb_fact_t *f = &ix->facts.items[i];
+	for (size_t i = 0; i < article->n; i++) {
+		const kb_fact_t *f = &article->items[i];
 		long start = -1, end = -1;
 
 		if (f->start >= 0 && (size_t)f->start >= p->start &&
@@ -193,11 +206,10 @@ facts_for_passage(kb_indexer_t *ix, const passage_t *p, kb_error_t *err)
 			start = f->start - (long)p->start;
 			end = f->end - (long)p->start;
 		}
-		rc = facts_add(&ix->passage_facts, f->type, f->label, f->value,
-			       f->unit, f->text, f->min, f->max, start, end,
-			       err);
+		rc = facts_add(out, f->type, f->label, f->value, f->unit,
+			       f->text, f->min, f->max, start, end, err);
 		for (size_t k = 0; !rc && k < f->nattrs; k++)
-			rc = facts_add_attr(&ix->passage_facts, f->attrs[k].key,
+			rc = facts_add_attr(out, f->attrs[k].key,
 					    f->attrs[k].value, err);
 		if (rc)
 			return rc;
@@ -205,25 +217,126 @@ facts_for_passage(kb_indexer_t *ix, const passage_t *p, kb_error_t *err)
 	return KB_OK;
 }
 
+static const char *
+attr_of(const kb_fact_t *f, const char *key)
+{
+	for (size_t i = 0; i < f->nattrs; i++)
+		if (!strcmp(f->attrs[i].key, key))
+			return f->attrs[i].value;
+	return "";
+}
+
+/* Add @prefix@value to a NUL-separated set, once. */
+static void
+set_add(kb_buf *set, size_t *n, const char *prefix, const char *value)
+{
+	size_t plen = strlen(prefix), vlen = strlen(value);
+	const char *p = set->buf, *end = set->buf + set->len;
+
+	if (!vlen)
+		return;
+	for (; p < end; p += strlen(p) + 1)
+		if (strlen(p) == plen + vlen && !memcmp(p, prefix, plen) &&
+		    !memcmp(p + plen, value, vlen))
+			return;
+	buf_addstr(set, prefix);
+	buf_addstr(set, value);
+	buf_addch(set, '\0');
+	(*n)++;
+}
+
+/* What the whole article is about, for filters and facets: places (a
+ * county counts for its city and province), institutions, schemes, flags. */
+static void
+collect_article_terms(kb_indexer_t *ix, const facts_t *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const kb_fact_t *fact = &f->items[i];
+		const char *province = attr_of(fact, "province");
+		const char *city = attr_of(fact, "city");
+
+		if (!strcmp(fact->type, "region")) {
+			set_add(&ix->terms, &ix->nterms, KB_PREFIX_REGION,
+				fact->value);
+			set_add(&ix->terms, &ix->nterms, KB_PREFIX_REGION, city);
+			set_add(&ix->terms, &ix->nterms, KB_PREFIX_REGION,
+				province);
+			set_add(&ix->terms, &ix->nterms, KB_PREFIX_PROVINCE,
+				province);
+			set_add(&ix->terms, &ix->nterms, KB_PREFIX_CITY, city);
+			set_add(&ix->facets, &ix->nfacets, "P", province);
+			set_add(&ix->facets, &ix->nfacets, "C", city);
+		} else if (!strcmp(fact->type, "institution")) {
+			set_add(&ix->terms, &ix->nterms, KB_PREFIX_INSTITUTION,
+				fact->value);
+		} else if (!strcmp(fact->type, "insurance")) {
+			set_add(&ix->terms, &ix->nterms, KB_PREFIX_INSURANCE,
+				fact->value);
+			set_add(&ix->facets, &ix->nfacets, "I", fact->value);
+		} else if (!strcmp(fact->type, "flag")) {
+			set_add(&ix->terms, &ix->nterms, KB_PREFIX_FLAG,
+				fact->value);
+		} else if (!strcmp(fact->type, "category")) {
+			set_add(&ix->facets, &ix->nfacets, "K", fact->value);
+		}
+	}
+}
+
+/* The smallest and largest number stated by facts of @type. */
+static int
+number_range(const facts_t *f, const char *type, double *lo, double *hi)
+{
+	int found = 0;
+
+	for (size_t i = 0; i < f->n; i++) {
+		const kb_fact_t *fact = &f->items[i];
+
+		if (strcmp(fact->type, type) || isnan(fact->min))
+			continue;
+		if (!found || fact->min < *lo)
+			*lo = fact->min;
+		if (!found || (isnan(fact->max) ? fact->min : fact->max) > *hi)
+			*hi = isnan(fact->max) ? fact->min : fact->max;
+		found = 1;
+	}
+	return found;
+}
+
+static kb_status_t
+set_number(kb_indexer_t *ix, unsigned slot, double v, kb_error_t *err)
+{
+	char s[XC_SORTABLE_SIZE];
+	size_t n = xc_sortable_serialise(v, s);
+	xc_error xe;
+
+	if (xc_doc_set_value(ix->doc, slot, s, n, &xe))
+		return kb_fail_xc(err, &xe, "cannot set a value");
+	return KB_OK;
+}
+
 typedef struct article_ctx {
 	kb_indexer_t *ix;
 	const kb_article_t *article;
 	const char *file_term;
-	unsigned passage_no;
+	const char *collapse_key; /* the original's id for a copy */
+	int flagged;
+	int has_sig;
 	unsigned title_chars;
 	kb_error_t *err;
-	kb_status_t rc;
 	token_list_t body;
 } article_ctx;
 
 static kb_status_t
-write_passage(article_ctx *c, const passage_t *p)
+write_passage(article_ctx *c, unsigned pno)
 {
 	kb_indexer_t *ix = c->ix;
 	const kb_article_t *a = c->article;
+	const passage_t *p = &ix->ranges[pno];
+	const facts_t *pf = &ix->pfacts[pno];
 	kb_error_t *err = c->err;
 	unsigned base = c->title_chars + KB_BODY_POSITION_GAP;
-	char date[9], pno[16];
+	char date[9], pnos[16];
+	double lo, hi;
 	record_t rec;
 	xc_error xe;
 	kb_status_t rc;
@@ -239,10 +352,10 @@ write_passage(article_ctx *c, const passage_t *p)
 		if ((rc = add_token(ix, &c->body, &c->body.v[i], base, 0, err)))
 			return rc;
 
-	snprintf(pno, sizeof pno, "%04u", c->passage_no);
+	snprintf(pnos, sizeof pnos, "%04u", pno);
 	compact_date(a->date, date);
 	buf_reset(&ix->term);
-	buf_addf(&ix->term, "%s%s#%s", KB_PREFIX_PASSAGE, a->id, pno);
+	buf_addf(&ix->term, "%s%s#%s", KB_PREFIX_PASSAGE, a->id, pnos);
 	if (buf_failed(&ix->term))
 		return kb_fail_buf(err, &ix->term, "a term");
 	if (ix->term.len <= 240 &&
@@ -253,13 +366,59 @@ write_passage(article_ctx *c, const passage_t *p)
 	    (rc = add_boolean(ix, KB_PREFIX_CATEGORY, a->category, err)) ||
 	    (rc = add_boolean(ix, KB_PREFIX_DATE, date, err)))
 		return rc;
-	if (xc_doc_set_value(ix->doc, KB_SLOT_ARTICLE, a->id, strlen(a->id),
-			     &xe) ||
-	    (*date && xc_doc_set_value(ix->doc, KB_SLOT_DATE, date, 8, &xe)) ||
-	    xc_doc_set_value(ix->doc, KB_SLOT_PASSAGE, pno, strlen(pno), &xe))
-		return kb_fail_xc(err, &xe, "cannot set a value");
+	for (const char *t = ix->terms.buf; t < ix->terms.buf + ix->terms.len;
+	     t += strlen(t) + 1)
+		if ((rc = add_boolean(ix, "", t, err)))
+			return rc;
+	for (size_t i = 0; i < ix->facts.n; i++)
+		if ((rc = add_boolean(ix, KB_PREFIX_TYPE,
+				      ix->facts.items[i].type, err)))
+			return rc;
+	for (size_t i = 0; i < pf->n; i++)
+		if ((rc = add_boolean(ix, KB_PREFIX_TYPE, pf->items[i].type,
+				      err)))
+			return rc;
 
-	if ((rc = facts_for_passage(ix, p, err)))
+	if (xc_doc_set_value(ix->doc, KB_SLOT_ARTICLE, c->collapse_key,
+			     strlen(c->collapse_key), &xe) ||
+	    xc_doc_set_value(ix->doc, KB_SLOT_OWN_ARTICLE, a->id,
+			     strlen(a->id), &xe) ||
+	    (*date && xc_doc_set_value(ix->doc, KB_SLOT_DATE, date, 8, &xe)) ||
+	    xc_doc_set_value(ix->doc, KB_SLOT_PASSAGE, pnos, strlen(pnos),
+			     &xe) ||
+	    xc_doc_set_value(ix->doc, KB_SLOT_QUALITY, c->flagged ? "0" : "1",
+			     1, &xe) ||
+	    (ix->facets.len &&
+	     xc_doc_set_value(ix->doc, KB_SLOT_FACETS, ix->facets.buf,
+			      ix->facets.len, &xe)))
+		return kb_fail_xc(err, &xe, "cannot set a value");
+	if (number_range(pf, "percent", &lo, &hi) &&
+	    ((rc = set_number(ix, KB_SLOT_PERCENT_MIN, lo, err)) ||
+	     (rc = set_number(ix, KB_SLOT_PERCENT_MAX, hi, err))))
+		return rc;
+	if (number_range(pf, "money", &lo, &hi) &&
+	    ((rc = set_number(ix, KB_SLOT_MONEY_MIN, lo, err)) ||
+	     (rc = set_number(ix, KB_SLOT_MONEY_MAX, hi, err))))
+		return rc;
+	if (pno == 0 && c->has_sig) {
+		if (xc_doc_set_value(ix->doc, KB_SLOT_SIGNATURE,
+				     (const char *)ix->sig.h, sizeof ix->sig.h,
+				     &xe))
+			return kb_fail_xc(err, &xe, "cannot set a value");
+		for (unsigned b = 0; b < QUALITY_SIG_BANDS; b++) {
+			char key[17];
+
+			quality_band_key(&ix->sig, b, key);
+			if ((rc = add_boolean(ix, KB_PREFIX_BAND, key, err)))
+				return rc;
+		}
+	}
+
+	facts_clear(&ix->passage_facts);
+	if ((rc = add_article_facts(&ix->passage_facts, &ix->facts, p, err)))
+		return rc;
+	if ((rc = add_article_facts(&ix->passage_facts, pf,
+				    &(passage_t){ 0, p->end - p->start }, err)))
 		return rc;
 	memset(&rec, 0, sizeof rec);
 	rec.article_id = a->id;
@@ -267,41 +426,242 @@ write_passage(article_ctx *c, const passage_t *p)
 	rec.category = a->category;
 	rec.date = a->date;
 	rec.source = a->source;
-	rec.passage_no = c->passage_no;
+	rec.passage_no = pno;
 	rec.facts = ix->passage_facts.items;
 	rec.nfacts = ix->passage_facts.n;
+	/* the passage text is a slice of the body: the record needs it
+	 * NUL-terminated */
+	buf_reset(&ix->text);
+	buf_add(&ix->text, a->body + p->start, p->end - p->start);
+	rec.passage = ix->text.buf;
 	buf_reset(&ix->data);
-	{
-		/* the passage text is a slice of the body: copy it out so the
-		 * record writer sees a NUL-terminated string */
-		kb_buf text = KB_BUF_INIT;
-
-		buf_add(&text, a->body + p->start, p->end - p->start);
-		rec.passage = text.buf;
-		record_write(&ix->data, &rec);
-		if (buf_failed(&text) || buf_failed(&ix->data)) {
-			buf_release(&text);
-			return kb_fail(err, KB_ERR_NOMEM,
-				       "out of memory storing a passage");
-		}
-		buf_release(&text);
-	}
+	record_write(&ix->data, &rec);
+	if (buf_failed(&ix->text) || buf_failed(&ix->data))
+		return kb_fail(err, KB_ERR_NOMEM,
+			       "out of memory storing a passage");
 	if (xc_doc_set_data(ix->doc, ix->data.buf, ix->data.len, &xe) ||
 	    xc_db_add_doc(ix->db, ix->doc, NULL, &xe))
 		return kb_fail_xc(err, &xe, "cannot write to index '%s'",
 				  ix->path);
-	c->passage_no++;
 	ix->batch++;
 	return KB_OK;
 }
 
 static int
-passage_cb(void *ctx, const passage_t *p)
+collect_range(void *ctx, const passage_t *p)
 {
-	article_ctx *c = ctx;
+	kb_indexer_t *ix = ctx;
 
-	c->rc = write_passage(c, p);
-	return c->rc != KB_OK;
+	if (ix->nranges == ix->cap) {
+		size_t ncap = ix->cap ? ix->cap * 2 : 16;
+		passage_t *r = realloc(ix->ranges, ncap * sizeof *r);
+		facts_t *f = realloc(ix->pfacts, ncap * sizeof *f);
+
+		if (r)
+			ix->ranges = r;
+		if (f)
+			ix->pfacts = f;
+		if (!r || !f)
+			return ENOMEM;
+		for (size_t i = ix->cap; i < ncap; i++)
+			ix->pfacts[i] = (facts_t)FACTS_INIT;
+		ix->cap = ncap;
+	}
+	ix->ranges[ix->nranges++] = *p;
+	return 0;
+}
+
+typedef struct dup_search {
+	kb_indexer_t *ix;
+	const char *self;
+	unsigned found;
+	xc_error xe;
+	int failed;
+} dup_search_t;
+
+/* A candidate sharing a band: a copy if its signature is close enough. */
+static int
+check_candidate(void *ctx, unsigned docid)
+{
+	dup_search_t *d = ctx;
+	char *own = NULL, *sig = NULL;
+	size_t own_len, sig_len;
+	quality_sig_t other;
+	int stop = 0;
+
+	if (xc_db_get_value(d->ix->db, docid, KB_SLOT_OWN_ARTICLE, &own,
+			    &own_len, &d->xe) ||
+	    xc_db_get_value(d->ix->db, docid, KB_SLOT_SIGNATURE, &sig,
+			    &sig_len, &d->xe)) {
+		d->failed = 1;
+		stop = 1;
+	} else if (sig_len == sizeof other.h && strcmp(own, d->self)) {
+		memcpy(other.h, sig, sizeof other.h);
+		if (quality_similarity(&d->ix->sig, &other) >=
+		    QUALITY_DUPLICATE_SIMILARITY) {
+			d->found = docid;
+			stop = 1;
+		}
+	}
+	free(own);
+	free(sig);
+	return stop;
+}
+
+/* Whether the article whose signature is in ix->sig copies one indexed
+ * before it: *orig_id and *orig_title (malloc'd) name the original. */
+static kb_status_t
+find_original(kb_indexer_t *ix, const char *self, char **orig_id,
+	      char **orig_title, kb_error_t *err)
+{
+	dup_search_t d = { ix, self, 0, { XC_OK, "" }, 0 };
+	char *data = NULL;
+	size_t len;
+	kb_arena arena = KB_ARENA_INIT;
+	record_t rec;
+	kb_status_t rc = KB_OK;
+
+	*orig_id = *orig_title = NULL;
+	for (unsigned b = 0; b < QUALITY_SIG_BANDS && !d.found; b++) {
+		char key[17];
+
+		quality_band_key(&ix->sig, b, key);
+		buf_reset(&ix->term);
+		buf_addf(&ix->term, "%s%s", KB_PREFIX_BAND, key);
+		if (xc_db_postlist(ix->db, ix->term.buf, ix->term.len,
+				   check_candidate, &d, &d.xe) || d.failed)
+			return kb_fail_xc(err, &d.xe, "cannot read index '%s'",
+					  ix->path);
+	}
+	if (!d.found)
+		return KB_OK;
+	if (xc_db_get_value(ix->db, d.found, KB_SLOT_ARTICLE, orig_id, &len,
+			    &d.xe) ||
+	    xc_db_get_data(ix->db, d.found, &data, &len, &d.xe)) {
+		rc = kb_fail_xc(err, &d.xe, "cannot read index '%s'", ix->path);
+		goto out;
+	}
+	if ((rc = record_read(data, len, &arena, &rec, err)))
+		goto out;
+	if (!(*orig_title = strdup(rec.title)))
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+out:
+	free(data);
+	arena_destroy(&arena);
+	if (rc) {
+		free(*orig_id);
+		*orig_id = NULL;
+	}
+	return rc;
+}
+
+/* Facts the article states as a whole, and its quality flags. */
+static kb_status_t
+article_facts(kb_indexer_t *ix, const kb_article_t *a, article_ctx *c,
+	      char **orig_id, kb_error_t *err)
+{
+	size_t blen = strlen(a->body);
+	char *orig_title = NULL;
+	kb_status_t rc;
+
+	facts_clear(&ix->facts);
+	if ((rc = facts_extract_article(a, &ix->facts, err)))
+		return rc;
+	if (*a->disclaimer &&
+	    (rc = facts_add(&ix->facts, "disclaimer", "", a->disclaimer, "",
+			    a->disclaimer, NAN, NAN, -1, -1, err)))
+		return rc;
+	if (quality_is_prompt_leak(a->body, blen)) {
+		c->flagged = 1;
+		if ((rc = facts_add(&ix->facts, "flag", "", "prompt_leak", "",
+				    "", NAN, NAN, -1, -1, err)))
+			return rc;
+	}
+	c->has_sig = quality_signature(a->body, blen, &ix->sig);
+	if (c->has_sig &&
+	    (rc = find_original(ix, a->id, orig_id, &orig_title, err)))
+		return rc;
+	if (*orig_id) {
+		c->flagged = 1;
+		c->collapse_key = *orig_id;
+		rc = facts_add(&ix->facts, "flag", "", "duplicate_of", "", "",
+			       NAN, NAN, -1, -1, err);
+		if (!rc)
+			rc = facts_add_attr(&ix->facts, "article", *orig_id,
+					    err);
+		if (!rc)
+			rc = facts_add_attr(&ix->facts, "title", orig_title,
+					    err);
+		free(orig_title);
+		if (rc)
+			return rc;
+	}
+	return KB_OK;
+}
+
+static kb_status_t
+index_article(kb_indexer_t *ix, const kb_article_t *a, const char *fterm,
+	      kb_file_stats_t *stats, kb_error_t *err)
+{
+	article_ctx c;
+	char *orig_id = NULL;
+	kb_status_t rc;
+
+	memset(&c, 0, sizeof c);
+	c.ix = ix;
+	c.article = a;
+	c.file_term = fterm;
+	c.collapse_key = a->id;
+	c.err = err;
+	c.title_chars = (unsigned)norm_strlen(a->title, strlen(a->title));
+	buf_init(&c.body.text, 0);
+	if ((rc = article_facts(ix, a, &c, &orig_id, err)) ||
+	    (rc = tokenize(ix, &ix->title, a->title, strlen(a->title), err)))
+		goto out;
+
+	ix->nranges = 0;
+	if (passage_split(a->body, strlen(a->body), collect_range, ix)) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory splitting '%s'",
+			     a->title);
+		goto out;
+	}
+	/* an article with an empty body is still findable by its title */
+	if (ix->nranges == 0 &&
+	    collect_range(ix, &(passage_t){ 0, strlen(a->body) })) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	buf_reset(&ix->terms);
+	buf_reset(&ix->facets);
+	ix->nterms = ix->nfacets = 0;
+	collect_article_terms(ix, &ix->facts);
+	for (size_t i = 0; i < ix->nranges; i++) {
+		const passage_t *p = &ix->ranges[i];
+
+		facts_clear(&ix->pfacts[i]);
+		if ((rc = facts_extract_text(ix->scratch, a->body + p->start,
+					     p->end - p->start, &ix->pfacts[i],
+					     err)))
+			goto out;
+		collect_article_terms(ix, &ix->pfacts[i]);
+	}
+	/* facet values one per line */
+	for (size_t i = 0; i < ix->facets.len; i++)
+		if (ix->facets.buf[i] == '\0')
+			ix->facets.buf[i] = '\n';
+	for (unsigned i = 0; i < ix->nranges; i++)
+		if ((rc = write_passage(&c, i)))
+			goto out;
+	if (buf_failed(&ix->terms) || buf_failed(&ix->facets)) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	stats->articles++;
+	stats->passages += (unsigned)ix->nranges;
+out:
+	free(orig_id);
+	tokens_release(&c.body);
+	return rc;
 }
 
 static kb_status_t
@@ -382,40 +742,6 @@ file_term(const kb_buf *canon, char hex[HASH_HEX_SIZE])
 	hash_hex(hash_add(HASH_INIT, canon->buf, canon->len), hex);
 }
 
-static kb_status_t
-index_article(kb_indexer_t *ix, const kb_article_t *a, const char *fterm,
-	      kb_file_stats_t *stats, kb_error_t *err)
-{
-	article_ctx c;
-	kb_status_t rc;
-
-	facts_clear(&ix->facts);
-	if ((rc = facts_extract_article(a, &ix->facts, err)))
-		return rc;
-	if ((rc = tokenize(ix, &ix->title, a->title, strlen(a->title), err)))
-		return rc;
-	memset(&c, 0, sizeof c);
-	c.ix = ix;
-	c.article = a;
-	c.file_term = fterm;
-	c.err = err;
-	c.title_chars = (unsigned)norm_strlen(a->title, strlen(a->title));
-	buf_init(&c.body.text, 0);
-	passage_split(a->body, strlen(a->body), passage_cb, &c);
-	/* an article with an empty body is still findable by its title */
-	if (!c.rc && c.passage_no == 0) {
-		passage_t whole = { 0, strlen(a->body) };
-
-		c.rc = write_passage(&c, &whole);
-	}
-	tokens_release(&c.body);
-	if (c.rc)
-		return c.rc;
-	stats->articles++;
-	stats->passages += c.passage_no;
-	return KB_OK;
-}
-
 kb_status_t
 kb_indexer_add_file(kb_indexer_t *ix, const char *path, const char *encoding,
 		    kb_file_stats_t *stats, kb_error_t *err)
@@ -449,6 +775,21 @@ kb_indexer_add_file(kb_indexer_t *ix, const char *path, const char *encoding,
 	}
 	if (oldlen == stamp.len && !memcmp(old, stamp.buf, oldlen)) {
 		stats->unchanged = 1;
+		goto out;
+	}
+	/* A malformed record halfway through would leave the file half
+	 * replaced, and the next commit would keep it so: read every record
+	 * once before changing anything, then read the file again to write. */
+	do
+		rc = kb_reader_next(reader, &a, err);
+	while (!rc && a);
+	kb_reader_close(reader);
+	reader = NULL;
+	if (rc || (rc = kb_reader_open(path, encoding, &reader, err)))
+		goto out;
+	if (strncmp(stamp.buf, kb_reader_digest(reader), HASH_HEX_SIZE - 1)) {
+		rc = kb_fail(err, KB_ERR_IO, "'%s' changed while being read",
+			     path);
 		goto out;
 	}
 	if ((rc = begin_batch(ix, err)))
@@ -516,12 +857,32 @@ kb_indexer_delete_file(kb_indexer_t *ix, const char *path, unsigned *removed,
 	return KB_OK;
 }
 
+/* Whether @path is a folder holding anything but Xapian's lock file, which
+ * is all a run killed while creating the index may leave. */
+static int
+folder_in_use(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int found = 0;
+
+	if (!d)
+		return 0;
+	while (!found && (e = readdir(d)))
+		found = strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+			strcmp(e->d_name, "flintlock");
+	closedir(d);
+	return found;
+}
+
 kb_status_t
 kb_indexer_open(const char *path, kb_indexer_t **out, kb_error_t *err)
 {
 	kb_indexer_t *ix;
 	char *schema = NULL;
 	size_t len;
+	struct stat st;
+	int in_use;
 	const dict_t *dict;
 	xc_error xe;
 	kb_status_t rc;
@@ -536,12 +897,39 @@ kb_indexer_open(const char *path, kb_indexer_t **out, kb_error_t *err)
 	buf_init(&ix->data, 0);
 	buf_init(&ix->canon, 0);
 	buf_init(&ix->title.text, 0);
+	buf_init(&ix->terms, 0);
+	buf_init(&ix->facets, 0);
+	buf_init(&ix->text, 0);
 	if ((rc = dict_builtin(&dict, err)) ||
-	    (rc = seg_create(dict, &ix->seg, err)))
+	    (rc = seg_create(dict, &ix->seg, err)) ||
+	    (rc = fact_scratch_create(&ix->scratch, err)))
 		goto fail;
-	if (xc_db_open_writable(path, 1, &ix->db, &xe)) {
-		rc = kb_fail_xc(err, &xe, "cannot open index '%s' for writing",
-				path);
+	errno = 0;
+	if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+		errno = ENOTDIR;
+	if (errno && errno != ENOENT) {
+		/* Xapian would read a file as a list of databases */
+		rc = kb_fail(err, KB_ERR_IO,
+			     "cannot open index '%s' for writing: %s", path,
+			     strerror(errno));
+		goto fail;
+	}
+	/* A new index goes into a new or empty folder only: Xapian would
+	 * otherwise mix its files with whatever the folder holds. */
+	in_use = folder_in_use(path);
+	if (xc_db_open_writable(path, !in_use, &ix->db, &xe)) {
+		if (in_use && xe.code == XC_ERR_NOT_FOUND)
+			rc = kb_fail(err, KB_ERR_NO_INDEX,
+				     "cannot create index in '%s': the folder is not empty and holds no index",
+				     path);
+		else if (xe.code == XC_ERR_LOCKED)
+			rc = kb_fail(err, KB_ERR_INDEX_LOCKED,
+				     "cannot open index '%s' for writing: another process is writing to it",
+				     path);
+		else
+			rc = kb_fail_xc(err, &xe,
+					"cannot open index '%s' for writing",
+					path);
 		goto fail;
 	}
 	if (xc_db_get_metadata(ix->db, KB_META_SCHEMA, &schema, &len, &xe)) {
@@ -618,6 +1006,14 @@ kb_indexer_abandon(kb_indexer_t *ix)
 	buf_release(&ix->canon);
 	facts_release(&ix->facts);
 	facts_release(&ix->passage_facts);
+	for (size_t i = 0; i < ix->cap; i++)
+		facts_release(&ix->pfacts[i]);
+	free(ix->pfacts);
+	free(ix->ranges);
+	fact_scratch_destroy(ix->scratch);
+	buf_release(&ix->terms);
+	buf_release(&ix->facets);
+	buf_release(&ix->text);
 	tokens_release(&ix->title);
 	free(ix->path);
 	free(ix);

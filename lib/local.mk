@@ -9,6 +9,7 @@ lib_libkbsearch_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/reader.c lib/reader.h lib/reader-page.c lib/reader-jsonl.c \
 	lib/reader-text.c \
 	lib/passage.c lib/passage.h \
+	lib/quality.c lib/quality.h \
 	lib/facts.c lib/facts.h lib/fact-extract.h \
 	lib/fact-percent.c lib/fact-money.c lib/fact-duration.c lib/fact-date.c \
 	lib/fact-region.c lib/fact-institution.c lib/fact-insurance.c \

@@ -11,7 +11,7 @@
 /* Bump when the terms or the data written for a passage change: an index
  * of another version is refused with a message, and files indexed by an
  * older analysis are re-read rather than skipped as unchanged. */
-#define KB_SCHEMA_VERSION "1"
+#define KB_SCHEMA_VERSION "2"
 
 #define KB_PREFIX_PASSAGE "Q"    /* Q<article id>#<n>: unique passage id */
 #define KB_PREFIX_TITLE "S"      /* S<word>: a word of the title */
@@ -20,11 +20,32 @@
 #define KB_PREFIX_ARTICLE "XA"   /* XA<article id>: every passage of it */
 #define KB_PREFIX_FILE "XF"      /* XF<hash of the source's real path> */
 #define KB_PREFIX_CATEGORY "XC"  /* XC<category> */
+#define KB_PREFIX_TYPE "XT"      /* XT<fact type>: the passage states one */
+#define KB_PREFIX_REGION "XR"    /* XR<full name>: the article names a place
+				    in it (a county counts for its city and
+				    province too) */
+#define KB_PREFIX_PROVINCE "XP"  /* XP<province full name> */
+#define KB_PREFIX_CITY "XY"      /* XY<city full name> */
+#define KB_PREFIX_INSTITUTION "XI" /* XI<institution name> */
+#define KB_PREFIX_INSURANCE "XN" /* XN<canonical scheme name> */
+#define KB_PREFIX_FLAG "XQ"      /* XQ<quality flag>: prompt_leak, duplicate_of */
+#define KB_PREFIX_BAND "XD"      /* XD<band key>: near-duplicate candidates */
 
 enum kb_value_slot {
-	KB_SLOT_ARTICLE = 0, /* article id: one hit per article collapses on it */
+	KB_SLOT_ARTICLE = 0, /* article id, or for a copy its original's: one
+				hit per article collapses on it */
 	KB_SLOT_DATE = 1,    /* YYYYMMDD, sortable */
-	KB_SLOT_PASSAGE = 2  /* passage number in its article, 4 digits */
+	KB_SLOT_PASSAGE = 2, /* passage number in its article, 4 digits */
+	KB_SLOT_QUALITY = 3, /* "1" for a real answer, "0" when flagged: sorted
+				on first, so flagged articles rank below */
+	KB_SLOT_FACETS = 4,  /* the article's facet values, one per line:
+				P<province> C<city> I<insurance> K<category> */
+	KB_SLOT_PERCENT_MIN = 5, /* sortable_serialise: smallest percent */
+	KB_SLOT_PERCENT_MAX = 6, /* largest percent stated */
+	KB_SLOT_MONEY_MIN = 7,   /* smallest amount, yuan */
+	KB_SLOT_MONEY_MAX = 8,   /* largest amount, yuan */
+	KB_SLOT_SIGNATURE = 9,   /* MinHash of the body (first passage only) */
+	KB_SLOT_OWN_ARTICLE = 10 /* the article's own id, even for a copy */
 };
 
 #define KB_META_SCHEMA "kbsearch.schema"

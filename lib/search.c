@@ -177,6 +177,9 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	xo.offset = o->offset;
 	xo.limit = o->limit;
 	xo.collapse_slot = o->all_passages ? -1 : KB_SLOT_ARTICLE;
+	xo.sort_slot = KB_SLOT_QUALITY;
+	xo.facet_slot = -1;
+	xo.facet_key_slot = -1;
 	if (xc_search(db->db, plan->query, &xo, &m, &xe))
 		return kb_fail_xc(err, &xe, "cannot search index '%s'", db->path);
 	n = xc_mset_size(m);

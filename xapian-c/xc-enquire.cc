@@ -1,6 +1,7 @@
 /* xc-enquire.cc - running a query and reading the hits. */
 #include <config.h>
 
+#include <cstring>
 #include <memory>
 
 #include "xc-private.hh"
@@ -18,6 +19,20 @@ xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 
 		m->enquire.set_query(q->q);
 		m->enquire.set_weighting_scheme(Xapian::BM25Weight());
+		if (opts->sort_slot >= 0)
+			m->enquire.set_sort_by_value_then_relevance(
+				static_cast<Xapian::valueno>(opts->sort_slot),
+				true);
+		if (opts->facet_slot >= 0) {
+			xc_facet_spy *spy = new xc_facet_spy(
+				static_cast<Xapian::valueno>(opts->facet_slot),
+				static_cast<Xapian::valueno>(
+					opts->facet_key_slot >= 0 ?
+					opts->facet_key_slot : opts->facet_slot));
+			/* the enquire takes ownership (reference counted) */
+			m->enquire.add_matchspy(spy->release());
+			m->facets = spy;
+		}
 		if (opts->collapse_slot >= 0)
 			m->enquire.set_collapse_key(
 				static_cast<Xapian::valueno>(opts->collapse_slot));
@@ -168,4 +183,55 @@ void
 xc_mset_destroy(xc_mset *m)
 {
 	delete m;
+}
+
+void
+xc_facet_spy::operator()(const Xapian::Document &doc, double)
+{
+	std::string key = doc.get_value(key_slot_);
+
+	if (!seen_.insert(key).second)
+		return;
+	std::string v = doc.get_value(slot_);
+	size_t start = 0;
+	while (start < v.size()) {
+		size_t nl = v.find('\n', start);
+
+		if (nl == std::string::npos)
+			nl = v.size();
+		if (nl > start)
+			counts[v.substr(start, nl - start)]++;
+		start = nl + 1;
+	}
+}
+
+xc_status
+xc_mset_facets(xc_mset *m,
+	       void (*cb)(void *ctx, const char *value, size_t len,
+			  unsigned count),
+	       void *ctx, xc_error *err)
+{
+	XC_NEED(m && cb, err);
+	if (!m->facets)
+		return xc_fail(err, XC_ERR_INVALID,
+			       "the search was run without facets");
+	try {
+		for (const auto &kv : m->facets->counts)
+			cb(ctx, kv.first.data(), kv.first.size(), kv.second);
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+size_t
+xc_sortable_serialise(double v, char out[XC_SORTABLE_SIZE])
+{
+	std::string s = Xapian::sortable_serialise(v);
+	size_t n = s.size() < XC_SORTABLE_SIZE - 1 ? s.size() :
+		   XC_SORTABLE_SIZE - 1;
+
+	memcpy(out, s.data(), n);
+	out[n] = '\0';
+	return n;
 }

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +41,19 @@ struct xc_query {
 	explicit xc_query(const Xapian::Query &query) : q(query) {}
 };
 
+/* Counts the values of a multi-valued slot (one value per line) once per
+ * distinct key, so facets count articles rather than passages. */
+class xc_facet_spy : public Xapian::MatchSpy {
+public:
+	xc_facet_spy(Xapian::valueno slot, Xapian::valueno key_slot)
+		: slot_(slot), key_slot_(key_slot) {}
+	void operator()(const Xapian::Document &doc, double wt) override;
+	std::map<std::string, unsigned> counts;
+private:
+	Xapian::valueno slot_, key_slot_;
+	std::set<std::string> seen_;
+};
+
 struct xc_mset {
 	/* Enquire::get_matching_terms needs the enquire that ran the query,
 	 * so it lives as long as the mset. */
@@ -51,6 +65,8 @@ struct xc_mset {
 	std::vector<std::string> data;
 	std::vector<bool> data_loaded;
 	std::map<std::pair<size_t, Xapian::valueno>, std::string> values;
+	/* owned by the enquire once registered (release()d to it) */
+	xc_facet_spy *facets = nullptr;
 
 	explicit xc_mset(const Xapian::Database &db) : enquire(db) {}
 };

@@ -172,6 +172,12 @@ typedef struct xc_search_opts {
 	unsigned limit;
 	int collapse_slot;       /* -1: no collapsing */
 	unsigned check_at_least; /* 0: Xapian's default */
+	int sort_slot;           /* -1: by relevance; else by this slot's value,
+				    highest first, then by relevance */
+	int facet_slot;          /* -1: no facets; else count the values in
+				    this slot (one per line) over the
+				    documents looked at, once per key... */
+	int facet_key_slot;      /* ...in this slot (e.g. the article id) */
 } xc_search_opts;
 
 /* Run @q.  The mset keeps what it needs of @db and @q: either may be
@@ -199,6 +205,21 @@ xc_status xc_mset_matching_terms(xc_mset *m, size_t i,
 					    size_t len),
 				 void *ctx, xc_error *err);
 void xc_mset_destroy(xc_mset *m);
+
+/* The facet counts of a search run with facet_slot set: @cb is called for
+ * each value with the number of distinct keys that had it, in byte order of
+ * the values.  Set check_at_least to the document count to count over the
+ * whole matching set. */
+xc_status xc_mset_facets(xc_mset *m,
+			 void (*cb)(void *ctx, const char *value, size_t len,
+				    unsigned count),
+			 void *ctx, xc_error *err);
+
+/* Xapian's sortable_serialise: a string whose byte order is the numeric
+ * order of @v, for value slots and value ranges.  Returns its length (at
+ * most XC_SORTABLE_SIZE - 1); @out is NUL-terminated. */
+#define XC_SORTABLE_SIZE 16
+size_t xc_sortable_serialise(double v, char out[XC_SORTABLE_SIZE]);
 
 /* Xapian's version string, e.g. "1.4.22". */
 const char *xc_version(void);
