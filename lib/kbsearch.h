@@ -183,6 +183,13 @@ typedef struct kb_search_opts {
 	unsigned offset;   /**< hits to skip */
 	unsigned limit;    /**< hits to return (0 means 10) */
 	int all_passages;  /**< 1: every matching passage, not one per article */
+	/** Filters such as "region:江西" or "percent:>=50" (see
+	 *  doc/kbsearch.1), each narrowing the search; the query text may
+	 *  hold them too. */
+	const char *const *filters;
+	size_t nfilters;
+	int facets;        /**< 1: count the matching articles by province,
+			        city, insurance scheme and category */
 } kb_search_opts_t;
 
 /** A highlighted span of a passage: byte offsets [start, end). */
@@ -207,6 +214,13 @@ typedef struct kb_hit {
 
 typedef struct kb_results kb_results_t;
 
+/** How many matching articles have a value of a field. */
+typedef struct kb_facet {
+	const char *field; /**< "province", "city", "insurance", "category" */
+	const char *value;
+	unsigned count;
+} kb_facet_t;
+
 /** Search.  @query is what a user typed: keywords, a phrase, or a whole
  *  question.  Return value: KB_OK (possibly with no hits);
  *  KB_ERR_BAD_QUERY when the query has nothing searchable; Xapian errors
@@ -222,6 +236,10 @@ unsigned kb_results_total(const kb_results_t *res);
 size_t kb_results_count(const kb_results_t *res);
 /** Hit @i (0-based), owned by @res; NULL past the end. */
 const kb_hit_t *kb_results_hit(const kb_results_t *res, size_t i);
+/** Facet counts (with opts->facets): by field in the order above, then
+ *  by count, highest first; owned by @res. */
+size_t kb_results_facet_count(const kb_results_t *res);
+const kb_facet_t *kb_results_facet(const kb_results_t *res, size_t i);
 void kb_results_destroy(kb_results_t *res);
 
 #ifdef __cplusplus

@@ -17,7 +17,7 @@ lib_libkbsearch_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/record.c lib/record.h \
 	lib/schema.h \
 	lib/index.c \
-	lib/query.c lib/query.h \
+	lib/query.c lib/query.h lib/filter.c lib/filter.h \
 	lib/highlight.c lib/highlight.h \
 	lib/search.c
 lib_libkbsearch_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)

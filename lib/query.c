@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "query.h"
+#include "filter.h"
 #include "normalize.h"
 #include "schema.h"
 #include "xc-status.h"
@@ -296,8 +297,10 @@ pair_boosts(const collect_t *c, const qword_t *const *content, size_t n,
 	return KB_OK;
 }
 
-kb_status_t
-query_build(seg_t *seg, const char *text, query_plan_t *plan,
+/* The query for the words of @text (filters removed), into *out; *out is
+ * NULL when @text has no words. */
+static kb_status_t
+words_query(seg_t *seg, const char *text, query_plan_t *plan, xc_query **out,
 	    kb_error_t *err)
 {
 	collect_t c;
@@ -309,12 +312,10 @@ query_build(seg_t *seg, const char *text, query_plan_t *plan,
 	kb_status_t rc = KB_OK;
 	int seg_rc, longest = 0;
 
+	*out = NULL;
 	memset(&c, 0, sizeof c);
 	c.query = text;
 	buf_init(&c.text, 0);
-	plan->query = NULL;
-	buf_init(&plan->words, 0);
-	plan->nwords = 0;
 
 	seg_rc = seg_tokenize(seg, text, strlen(text), collect_cb, &c, err);
 	if (seg_rc == ENOMEM) {
@@ -336,11 +337,8 @@ query_build(seg_t *seg, const char *text, query_plan_t *plan,
 			continue;
 		content[ncontent++] = w;
 	}
-	if (ncontent == 0) {
-		rc = kb_fail(err, KB_ERR_BAD_QUERY,
-			     "query '%s' has no words to search for", text);
+	if (ncontent == 0)
 		goto out;
-	}
 	for (size_t i = 0; i < ncontent; i++) {
 		const qword_t *w = content[i];
 
@@ -377,7 +375,7 @@ query_build(seg_t *seg, const char *text, query_plan_t *plan,
 		if (rc)
 			goto out;
 	}
-	plan->query = main;
+	*out = main;
 	main = NULL;
 out:
 	qlist_release(&groups);
@@ -385,6 +383,164 @@ out:
 	xc_query_destroy(main);
 	xc_query_destroy(boost);
 	buf_release(&c.text);
+	return rc;
+}
+
+static const char *const filter_names =
+	"region, province, city, insurance, institution, category, has, "
+	"percent, money or date";
+
+/* At most this many values of one field (region:江西 region:安徽 ...). */
+#define MAX_FILTERS_PER_FIELD 8
+
+typedef struct filter_set {
+	xc_query *v[FILTER_FIELDS][MAX_FILTERS_PER_FIELD];
+	size_t n[FILTER_FIELDS];
+} filter_set_t;
+
+static void
+filter_set_release(filter_set_t *f)
+{
+	for (int k = 0; k < FILTER_FIELDS; k++)
+		for (size_t i = 0; i < f->n[k]; i++)
+			xc_query_destroy(f->v[k][i]);
+}
+
+/* Parse @s as a filter into @f: *used 0 when it is not one. */
+static kb_status_t
+add_filter(filter_set_t *f, const char *s, size_t len, int *used,
+	   kb_error_t *err)
+{
+	xc_query *q;
+	int field;
+	kb_status_t rc;
+
+	*used = 0;
+	if ((rc = filter_parse(s, len, &field, &q, err)) || field < 0)
+		return rc;
+	if (f->n[field] == MAX_FILTERS_PER_FIELD) {
+		xc_query_destroy(q);
+		return kb_fail(err, KB_ERR_BAD_QUERY,
+			       "too many filters on one field: at most %d",
+			       MAX_FILTERS_PER_FIELD);
+	}
+	f->v[field][f->n[field]++] = q;
+	*used = 1;
+	return KB_OK;
+}
+
+/* Values of one field widen the match (OR); fields narrow it (AND). */
+static kb_status_t
+combine_filters(filter_set_t *f, xc_query **out, kb_error_t *err)
+{
+	xc_query *fields[FILTER_FIELDS];
+	size_t nf = 0;
+	xc_error xe;
+	kb_status_t rc = KB_OK;
+
+	*out = NULL;
+	for (int k = 0; k < FILTER_FIELDS; k++) {
+		if (!f->n[k])
+			continue;
+		if (xc_query_combine(XC_OP_OR, f->v[k], f->n[k], 0,
+				     &fields[nf], &xe)) {
+			rc = kb_fail_xc(err, &xe, "cannot build filter");
+			goto out;
+		}
+		nf++;
+	}
+	if (nf && xc_query_combine(XC_OP_AND, fields, nf, 0, out, &xe))
+		rc = kb_fail_xc(err, &xe, "cannot build filter");
+out:
+	for (size_t i = 0; i < nf; i++)
+		xc_query_destroy(fields[i]);
+	return rc;
+}
+
+kb_status_t
+query_build(seg_t *seg, const char *text, const char *const *filters,
+	    size_t nfilters, query_plan_t *plan, kb_error_t *err)
+{
+	kb_buf norm = KB_BUF_INIT, words = KB_BUF_INIT;
+	filter_set_t fs;
+	xc_query *main = NULL, *filter = NULL, *parts[2];
+	xc_error xe;
+	kb_status_t rc;
+	const char *p, *end;
+	int used;
+
+	memset(&fs, 0, sizeof fs);
+	plan->query = NULL;
+	buf_init(&plan->words, 0);
+	plan->nwords = 0;
+	/* filters are read from the normalized query, so ＲＥＧＩＯＮ：江西
+	 * and percent：＞＝５０ work as typed */
+	if ((rc = norm_utf8(text, strlen(text), &norm, NULL, NULL, err)))
+		goto out;
+	for (p = norm.buf, end = norm.buf + norm.len; p < end;) {
+		const char *q;
+
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+			p++;
+		for (q = p; q < end && *q != ' ' && *q != '\t' && *q != '\n';)
+			q++;
+		if (q == p)
+			break;
+		if ((rc = add_filter(&fs, p, (size_t)(q - p), &used, err)))
+			goto out;
+		if (!used) {
+			if (words.len)
+				buf_addch(&words, ' ');
+			buf_add(&words, p, (size_t)(q - p));
+		}
+		p = q;
+	}
+	for (size_t i = 0; i < nfilters; i++) {
+		if ((rc = add_filter(&fs, filters[i], strlen(filters[i]), &used,
+				     err)))
+			goto out;
+		if (!used) {
+			rc = kb_fail(err, KB_ERR_BAD_QUERY,
+				     "unknown filter '%s': expected %s:VALUE",
+				     filters[i], filter_names);
+			goto out;
+		}
+	}
+	if (buf_failed(&norm) || buf_failed(&words)) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory reading the query");
+		goto out;
+	}
+	if ((rc = words_query(seg, words.buf, plan, &main, err)) ||
+	    (rc = combine_filters(&fs, &filter, err)))
+		goto out;
+	if (!main && !filter) {
+		rc = kb_fail(err, KB_ERR_BAD_QUERY,
+			     "query '%s' has no words to search for", text);
+		goto out;
+	}
+	if (!main) {
+		/* filters alone: every passage that passes them */
+		if (xc_query_match_all(&main, &xe)) {
+			rc = kb_fail_xc(err, &xe, "cannot build query");
+			goto out;
+		}
+	}
+	if (filter) {
+		parts[0] = main;
+		parts[1] = filter;
+		if (xc_query_combine(XC_OP_FILTER, parts, 2, 0, &plan->query,
+				     &xe))
+			rc = kb_fail_xc(err, &xe, "cannot build query");
+	} else {
+		plan->query = main;
+		main = NULL;
+	}
+out:
+	xc_query_destroy(main);
+	xc_query_destroy(filter);
+	filter_set_release(&fs);
+	buf_release(&norm);
+	buf_release(&words);
 	if (rc)
 		query_plan_release(plan);
 	return rc;

@@ -23,10 +23,13 @@ typedef struct query_plan {
 
 #define QUERY_PLAN_INIT { NULL, KB_BUF_INIT, 0 }
 
-/* Build the plan for @text.  KB_ERR_BAD_QUERY when it has no word at all
- * ("query '...' has no words to search for"). */
-kb_status_t query_build(seg_t *seg, const char *text, query_plan_t *plan,
-			kb_error_t *err);
+/* Build the plan for @text, whose "key:value" words are filters
+ * (filter.h), narrowed by the @nfilters @filters given apart (each must be
+ * a filter).  KB_ERR_BAD_QUERY when it has neither words nor filters
+ * ("query '...' has no words to search for"), or for a bad filter. */
+kb_status_t query_build(seg_t *seg, const char *text,
+			const char *const *filters, size_t nfilters,
+			query_plan_t *plan, kb_error_t *err);
 void query_plan_release(query_plan_t *plan);
 
 /* 1 if @word (normalized) is a question word or filler. */

@@ -35,6 +35,20 @@ struct kb_results {
 	kb_hit_t *hits;
 	size_t nhits;
 	unsigned total;
+	kb_facet_t *facets;
+	size_t nfacets, facets_cap;
+	int failed; /* out of memory while collecting facets */
+};
+
+/* Facet lines start with a letter naming the field (schema.h). */
+static const struct {
+	char tag;
+	const char *field;
+} facet_fields[] = {
+	{ 'P', "province" },
+	{ 'C', "city" },
+	{ 'I', "insurance" },
+	{ 'K', "category" },
 };
 
 kb_status_t
@@ -163,6 +177,63 @@ fill_hit(kb_db_t *db, kb_results_t *res, xc_mset *m, size_t i, unsigned rank,
 	return KB_OK;
 }
 
+static void
+collect_facet(void *ctx, const char *value, size_t len, unsigned count)
+{
+	kb_results_t *res = ctx;
+	kb_facet_t *f;
+	const char *field = NULL;
+
+	for (size_t i = 0; i < KB_ARRAY_SIZE(facet_fields); i++)
+		if (len > 1 && value[0] == facet_fields[i].tag)
+			field = facet_fields[i].field;
+	if (!field || res->failed)
+		return;
+	if (res->nfacets == res->facets_cap) {
+		size_t ncap = res->facets_cap ? res->facets_cap * 2 : 32;
+		kb_facet_t *p = arena_alloc(&res->arena, ncap * sizeof *p);
+
+		if (!p) {
+			res->failed = 1;
+			return;
+		}
+		if (res->nfacets)
+			memcpy(p, res->facets, res->nfacets * sizeof *p);
+		res->facets = p;
+		res->facets_cap = ncap;
+	}
+	f = &res->facets[res->nfacets];
+	f->field = field;
+	f->count = count;
+	if (!(f->value = arena_strndup(&res->arena, value + 1, len - 1))) {
+		res->failed = 1;
+		return;
+	}
+	res->nfacets++;
+}
+
+static int
+field_rank(const char *field)
+{
+	for (size_t i = 0; i < KB_ARRAY_SIZE(facet_fields); i++)
+		if (!strcmp(field, facet_fields[i].field))
+			return (int)i;
+	return (int)KB_ARRAY_SIZE(facet_fields);
+}
+
+static int
+cmp_facet(const void *a, const void *b)
+{
+	const kb_facet_t *x = a, *y = b;
+	int fx = field_rank(x->field), fy = field_rank(y->field);
+
+	if (fx != fy)
+		return fx - fy;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->value, y->value);
+}
+
 static kb_status_t
 run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	 kb_results_t *res, kb_error_t *err)
@@ -180,8 +251,29 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	xo.sort_slot = KB_SLOT_QUALITY;
 	xo.facet_slot = -1;
 	xo.facet_key_slot = -1;
+	if (o->facets) {
+		/* count over the whole matching set, once per article */
+		xo.facet_slot = KB_SLOT_FACETS;
+		xo.facet_key_slot = KB_SLOT_ARTICLE;
+		if (xc_db_doccount(db->db, &xo.check_at_least, &xe))
+			return kb_fail_xc(err, &xe, "cannot read index '%s'",
+					  db->path);
+	}
 	if (xc_search(db->db, plan->query, &xo, &m, &xe))
 		return kb_fail_xc(err, &xe, "cannot search index '%s'", db->path);
+	if (o->facets) {
+		if (xc_mset_facets(m, collect_facet, res, &xe)) {
+			rc = kb_fail_xc(err, &xe, "cannot count facets");
+			goto out;
+		}
+		if (res->failed) {
+			rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		if (res->nfacets)
+			qsort(res->facets, res->nfacets, sizeof *res->facets,
+			      cmp_facet);
+	}
 	n = xc_mset_size(m);
 	res->total = xc_mset_estimated(m);
 	if (res->total < o->offset + n)
@@ -205,7 +297,7 @@ kb_status_t
 kb_db_search(kb_db_t *db, const char *query, const kb_search_opts_t *opts,
 	     kb_results_t **out, kb_error_t *err)
 {
-	kb_search_opts_t o = { 0, DEFAULT_LIMIT, 0 };
+	kb_search_opts_t o = { .limit = DEFAULT_LIMIT };
 	query_plan_t plan = QUERY_PLAN_INIT;
 	kb_results_t *res = NULL;
 	kb_status_t rc;
@@ -220,7 +312,8 @@ kb_db_search(kb_db_t *db, const char *query, const kb_search_opts_t *opts,
 		return kb_fail(err, KB_ERR_INVALID_ARG,
 			       "limit must be at most %d and offset at most %d",
 			       MAX_LIMIT, MAX_OFFSET);
-	if ((rc = query_build(db->seg, query, &plan, err)))
+	if ((rc = query_build(db->seg, query, o.filters, o.nfilters, &plan,
+			      err)))
 		return rc;
 	for (int attempt = 0;; attempt++) {
 		res = calloc(1, sizeof *res);
@@ -264,6 +357,18 @@ const kb_hit_t *
 kb_results_hit(const kb_results_t *res, size_t i)
 {
 	return i < res->nhits ? &res->hits[i] : NULL;
+}
+
+size_t
+kb_results_facet_count(const kb_results_t *res)
+{
+	return res->nfacets;
+}
+
+const kb_facet_t *
+kb_results_facet(const kb_results_t *res, size_t i)
+{
+	return i < res->nfacets ? &res->facets[i] : NULL;
 }
 
 void

@@ -136,7 +136,7 @@ main(int argc, char **argv)
 {
 	const char *db_opt = NULL;
 	kb_buf dbpath = KB_BUF_INIT, query = KB_BUF_INIT;
-	kb_search_opts_t opts = { 0, 10, 0 };
+	kb_search_opts_t opts = { .limit = 10 };
 	enum search_format format = FORMAT_TEXT;
 	enum search_color color = COLOR_AUTO;
 	kb_error_t err;

@@ -176,7 +176,7 @@ score_line(kb_db_t *db, char *line, unsigned lineno, kind_score_t *kinds,
 	const char *top = NULL;
 	double dcg = 0, idcg = 0, rr = 0;
 	kb_results_t *res;
-	kb_search_opts_t opts = { 0, 10, 0 };
+	kb_search_opts_t opts = { .limit = 10 };
 	kb_error_t err;
 	kind_score_t *k;
 
