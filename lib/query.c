@@ -40,6 +40,13 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+const char *const *
+query_stopwords(size_t *n)
+{
+	*n = KB_ARRAY_SIZE(stopwords);
+	return stopwords;
+}
+
 int
 query_is_stopword(const char *word, size_t len)
 {

@@ -35,4 +35,7 @@ void query_plan_release(query_plan_t *plan);
 /* 1 if @word (normalized) is a question word or filler. */
 int query_is_stopword(const char *word, size_t len);
 
+/* The stopword table (sorted in byte order), for tests. */
+const char *const *query_stopwords(size_t *n);
+
 #endif

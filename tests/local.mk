@@ -41,3 +41,14 @@ EXTRA_DIST += tests/t0000-help-version.sh
 SHELL_TESTS = tests/t2000-kbsearch.sh tests/t9000-relevance.sh
 TESTS += $(SHELL_TESTS)
 EXTRA_DIST += $(SHELL_TESTS)
+
+# Unit tests of the record format, quality flags and query building.
+MORE_UNIT_TESTS = tests/unit/t-record tests/unit/t-quality tests/unit/t-query \
+	tests/unit/t-highlight tests/unit/t-facts
+check_PROGRAMS += $(MORE_UNIT_TESTS)
+TESTS += $(MORE_UNIT_TESTS)
+tests_unit_t_record_LDADD = $(TEST_LDADD)
+tests_unit_t_quality_LDADD = $(TEST_LDADD)
+tests_unit_t_query_LDADD = $(TEST_LDADD)
+tests_unit_t_highlight_LDADD = $(TEST_LDADD)
+tests_unit_t_facts_LDADD = $(TEST_LDADD)
