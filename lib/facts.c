@@ -121,10 +121,17 @@ is_space(int32_t cp)
 	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
 }
 
+/* An exclamation or full stop may close the answer itself (可以用!). */
+static int
+is_closing_punct(int32_t cp)
+{
+	return cp == '!' || cp == 0xFF01 || cp == 0x3002;
+}
+
 size_t
 facts_leading_answer(const char *body, size_t len)
 {
-	size_t i = 0, chars = 0, tok_end;
+	size_t i = 0, chars = 0, tok_end, answer_end;
 	int32_t cp;
 
 	while (i < len && body[i] != '\n') {
@@ -132,6 +139,12 @@ facts_leading_answer(const char *body, size_t len)
 
 		if (is_space(cp))
 			break;
+		if (is_closing_punct(cp) && i > 0 && i + n < len &&
+		    (body[i + n] == ' ' || !strncmp(body + i + n, "\u3000", 3))) {
+			answer_end = i;
+			i += n;
+			goto token_done;
+		}
 		/* A '.' inside a number (42.42) is not clause punctuation. */
 		if (is_clause_punct(cp) &&
 		    !(cp == '.' && i > 0 && i + 1 < len &&
@@ -142,13 +155,18 @@ facts_leading_answer(const char *body, size_t len)
 			return 0;
 		i += n;
 	}
-	if (i == 0 || i >= len || body[i] == '\n')
+	answer_end = i;
+token_done:
+	if (answer_end == 0 || i >= len || body[i] == '\n')
 		return 0;
-	tok_end = i;
-	/* more text must follow on the same line */
+	tok_end = answer_end;
+	/* more text must follow on the same line, and not a colon: a token
+	 * followed by ":" is a heading (轻度缺氧 :表现为...) */
 	while (i < len && body[i] != '\n') {
 		size_t n = norm_decode(body + i, len - i, &cp);
 
+		if (cp == ':' || cp == 0xFF1A)
+			return 0;
 		if (!is_space(cp))
 			return tok_end;
 		i += n;

@@ -21,7 +21,11 @@ static const struct {
 	{ "能\u3000社保停交了农村医保是可以继续交的", "能" },
 	/* a sentence is not an answer */
 	{ "好的,用户让我写一篇文章 主题是", "" },
-	{ "农村医保在外地医院可以用!  目前全国已实现", "" },
+	/* an exclamation closes an answer */
+	{ "农村医保在外地医院可以用!  目前全国已实现", "农村医保在外地医院可以用" },
+	/* a heading followed by a colon is not an answer */
+	{ "轻度缺氧 :表现为思维迟钝、反应变慢", "" },
+	{ "可以! 但要先备案", "可以" },
 	{ "入睡困难可以考虑以下几种中药进行调理: 朱砂安神丸", "" },
 	/* too long to be an answer */
 	{ "景德镇市在2025年治疗手指发麻方面表现突出的医院推荐如下 一、", "" },
