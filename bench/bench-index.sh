@@ -79,10 +79,11 @@ else
 	die "need GNU time (Debian package 'time') or python3 to measure"
 fi
 
-# "a / b" with @digits decimals, in awk: sh has no floating point.
-div () {
-	awk -v a="$1" -v b="$2" -v d="${3:-1}" \
-		'BEGIN { if (b > 0) printf "%.*f", d, a / b; else printf "-" }'
+# "A * SCALE / B" with DIGITS decimals, or "-" when B is 0 (sh has no
+# floating point): ratio A B SCALE DIGITS.
+ratio () {
+	awk -v a="$1" -v b="$2" -v s="$3" -v d="$4" \
+		'BEGIN { if (b > 0) printf "%.*f", d, a * s / b; else printf "-" }'
 }
 
 nfiles=$(corpus_find -print | wc -l)
@@ -144,21 +145,21 @@ read -r resecs rerss_kib <"$scratch/time"
 unchanged=$(sed -n 's/^kbindex: indexed [0-9]* files\{0,1\} (\([0-9]*\) unchanged).*/\1/p' \
 	"$scratch/reindex.log")
 
-mb=$(div "$bytes" 1000000 1)
+mb=$(ratio "$bytes" 1000000 1 1)
 printf '%-16s %s MB (%s bytes), %s files\n' "input" "$mb" "$bytes" "$nfiles"
 printf '%-16s %s read, %s distinct in the index\n' "articles" "$articles" "$distinct"
 printf '%-16s %s\n' "passages" "$passages"
 printf '%-16s %s s\n' "index time" "$secs"
-printf '%-16s %s MB/s\n' "throughput" "$(div "$bytes" "$secs * 1000000" 2)"
-printf '%-16s %s articles/s\n' "" "$(div "$articles" "$secs" 0)"
-printf '%-16s %s MB\n' "peak RSS" "$(div "$rss_kib" 1000000/1024 1)"
+printf '%-16s %s MB/s\n' "throughput" "$(ratio "$bytes" "$secs" 1e-6 2)"
+printf '%-16s %s articles/s\n' "" "$(ratio "$articles" "$secs" 1 0)"
+printf '%-16s %s MB\n' "peak RSS" "$(ratio "$rss_kib" 1000000 1024 1)"
 printf '%-16s %s MB (%s x input, %s bytes per passage)\n' "index size" \
-	"$(div "$index_kib" 1000000/1024 1)" \
-	"$(div "$index_kib * 1024" "$bytes" 2)" \
-	"$(div "$index_kib * 1024" "$passages" 0)"
+	"$(ratio "$index_kib" 1000000 1024 1)" \
+	"$(ratio "$index_kib" "$bytes" 1024 2)" \
+	"$(ratio "$index_kib" "$passages" 1024 0)"
 printf '%-16s %s s (%s of %s files unchanged), peak RSS %s MB\n' \
 	"re-index" "$resecs" "$unchanged" "$nfiles" \
-	"$(div "$rerss_kib" 1000000/1024 1)"
+	"$(ratio "$rerss_kib" 1000000 1024 1)"
 
 echo "# queries $queries"
 "$bench_query" --db "$db" --queries "$queries" --repeat "$repeat" \

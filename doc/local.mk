@@ -1,4 +1,4 @@
 # Hand-written manual pages; tests/t0000-help-version.sh checks that they
 # name every option of the programs.
 dist_man_MANS += doc/kbindex.1 doc/kbsearch.1
-EXTRA_DIST += doc/json-schema.md
+EXTRA_DIST += doc/json-schema.md doc/facts.md

@@ -882,7 +882,6 @@ kb_indexer_open(const char *path, kb_indexer_t **out, kb_error_t *err)
 	char *schema = NULL;
 	size_t len;
 	struct stat st;
-	int in_use;
 	const dict_t *dict;
 	xc_error xe;
 	kb_status_t rc;
@@ -915,14 +914,22 @@ kb_indexer_open(const char *path, kb_indexer_t **out, kb_error_t *err)
 		goto fail;
 	}
 	/* A new index goes into a new or empty folder only: Xapian would
-	 * otherwise mix its files with whatever the folder holds. */
-	in_use = folder_in_use(path);
-	if (xc_db_open_writable(path, !in_use, &ix->db, &xe)) {
-		if (in_use && xe.code == XC_ERR_NOT_FOUND)
+	 * otherwise mix its files with whatever the folder holds.  The probe
+	 * is read-only, so it leaves no lock file behind. */
+	if (folder_in_use(path)) {
+		xc_db *probe;
+
+		if (xc_db_open(path, &probe, &xe) &&
+		    xe.code == XC_ERR_NOT_FOUND) {
 			rc = kb_fail(err, KB_ERR_NO_INDEX,
 				     "cannot create index in '%s': the folder is not empty and holds no index",
 				     path);
-		else if (xe.code == XC_ERR_LOCKED)
+			goto fail;
+		}
+		xc_db_close(probe);
+	}
+	if (xc_db_open_writable(path, 1, &ix->db, &xe)) {
+		if (xe.code == XC_ERR_LOCKED)
 			rc = kb_fail(err, KB_ERR_INDEX_LOCKED,
 				     "cannot open index '%s' for writing: another process is writing to it",
 				     path);

@@ -11,9 +11,11 @@ lib_libkbsearch_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/passage.c lib/passage.h \
 	lib/quality.c lib/quality.h \
 	lib/facts.c lib/facts.h lib/fact-extract.h \
+	lib/fact-number.c lib/fact-number.h \
 	lib/fact-percent.c lib/fact-money.c lib/fact-duration.c lib/fact-date.c \
 	lib/fact-region.c lib/fact-institution.c lib/fact-insurance.c \
 	lib/fact-contact.c \
+	lib/gazetteer.c lib/gazetteer.h lib/gazetteer-data.S \
 	lib/record.c lib/record.h \
 	lib/schema.h \
 	lib/index.c \
@@ -22,7 +24,8 @@ lib_libkbsearch_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/search.c
 lib_libkbsearch_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
 # the dictionary is embedded with .incbin: the assembler looks in data/dict
-lib_libkbsearch_la_CCASFLAGS = -Wa,-I$(srcdir)/data/dict -Wa,-I$(builddir)/data/dict
+lib_libkbsearch_la_CCASFLAGS = -Wa,-I$(srcdir)/data/dict -Wa,-I$(builddir)/data/dict \
+	-Wa,-I$(srcdir)/data/regions -Wa,-I$(builddir)/data/regions
 lib_libkbsearch_la_LIBADD = util/libkbutil.la xapian-c/libxapian-c.la \
 	$(UTF8PROC_LIBS) -lstdc++
 KB_DICT_FILES = data/dict/jieba.tsv data/dict/domain.tsv
@@ -32,3 +35,11 @@ EXTRA_DIST += $(KB_DICT_FILES) data/dict/README.md data/dict/LICENSE.jieba \
 # a variable: a literal rule for it would replace automake's compile rule.
 KB_DICT_OBJ = lib/libkbsearch_la-dict-data.lo
 $(KB_DICT_OBJ): $(KB_DICT_FILES)
+# the gazetteer, its Traditional table and the insurance schemes, embedded
+# as the dictionary is
+KB_GAZ_FILES = data/regions/gazetteer.tsv data/regions/t2s.tsv \
+	data/insurance.tsv
+EXTRA_DIST += $(KB_GAZ_FILES) data/regions/README.md \
+	data/regions/make-t2s.sh
+KB_GAZ_OBJ = lib/libkbsearch_la-gazetteer-data.lo
+$(KB_GAZ_OBJ): $(KB_GAZ_FILES)

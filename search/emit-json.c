@@ -20,6 +20,7 @@ typedef struct json_emitter {
 	FILE *out;
 	kb_buf b;
 	size_t nhits; /* hits written so far, for the commas */
+	int hits_closed; /* the "hits" array has its ']' */
 } json_emitter_t;
 
 static void
@@ -77,6 +78,7 @@ json_begin_results(emitter_t *e, const emit_results_t *res)
 	buf_addf(b, ",\"total\":%u,\"offset\":%u,\"hits\":[", res->total,
 		 res->offset);
 	j->nhits = 0;
+	j->hits_closed = 0;
 	return json_flush(j);
 }
 
@@ -177,11 +179,20 @@ json_hit(emitter_t *e, const kb_hit_t *hit)
 	buf_addch(b, ',');
 	json_key(b, "facts");
 	buf_addch(b, '[');
-	for (i = 0; hit->facts && i < hit->nfacts; i++) {
-		if (i)
-			buf_addch(b, ',');
-		json_fact(b, &hit->facts[i]);
-	}
+	/* the article's direct answer first, then the rest as stored */
+	first = 1;
+	for (int pass = 0; pass < 2; pass++)
+		for (i = 0; hit->facts && i < hit->nfacts; i++) {
+			const kb_fact_t *f = &hit->facts[i];
+
+			if ((strcmp(emit_str(f->type), "answer") == 0) !=
+			    (pass == 0))
+				continue;
+			if (!first)
+				buf_addch(b, ',');
+			first = 0;
+			json_fact(b, f);
+		}
 	buf_addstr(b, "]}");
 	return json_flush(j);
 }
@@ -193,12 +204,53 @@ json_no_results(emitter_t *e, const emit_results_t *res)
 	return 0;
 }
 
+/* Every field, in a fixed order, each with all its values: a reader can
+ * tell a field with no values from one that was not counted. */
+static int
+json_facets(emitter_t *e, const emit_results_t *res,
+	    const kb_results_t *results)
+{
+	json_emitter_t *j = (json_emitter_t *)e;
+	kb_buf *b = &j->b;
+	size_t n = kb_results_facet_count(results);
+
+	buf_addstr(b, "],");
+	j->hits_closed = 1;
+	json_key(b, "facets");
+	buf_addch(b, '{');
+	for (size_t k = 0; k < EMIT_FACET_FIELDS; k++) {
+		int first = 1;
+
+		if (k)
+			buf_addch(b, ',');
+		json_key(b, emit_facet_fields[k]);
+		buf_addch(b, '[');
+		for (size_t i = 0; i < n; i++) {
+			const kb_facet_t *f = kb_results_facet(results, i);
+
+			if (!f || strcmp(emit_str(f->field),
+					 emit_facet_fields[k]))
+				continue;
+			if (!first)
+				buf_addch(b, ',');
+			first = 0;
+			buf_addch(b, '{');
+			json_key(b, "value");
+			json_str(b, f->value);
+			buf_addf(b, ",\"count\":%u}", f->count);
+		}
+		buf_addch(b, ']');
+	}
+	buf_addch(b, '}');
+	return json_flush(j);
+}
+
 static int
 json_end_results(emitter_t *e, const emit_results_t *res)
 {
 	json_emitter_t *j = (json_emitter_t *)e;
 
-	buf_addstr(&j->b, "]}\n");
+	buf_addstr(&j->b, j->hits_closed ? "}\n" : "]}\n");
 	return json_flush(j);
 }
 
@@ -221,6 +273,7 @@ emit_json_create(FILE *out)
 	j->base.begin_results = json_begin_results;
 	j->base.hit = json_hit;
 	j->base.no_results = json_no_results;
+	j->base.facets = json_facets;
 	j->base.end_results = json_end_results;
 	j->base.destroy = json_destroy;
 	j->out = out;

@@ -2,10 +2,18 @@
  *
  *	about 42 results for '异地就医 备案'
  *
- *	1. 异地就医备案怎么办理  [健康新闻 2023-05-01]
- *	   参保人员跨省异地就医前,可通过国家医保服务平台办理备案。
+ *	1. 农村医保在外省住院可以报销比例  [健康新闻 2025-04-11]
+ *	   45% 农村医疗保险(新农合)在外省住院的报销比例如下: ...
  *	   score 12.34 · source corpus/a.txt
- *	   answer: 可以
+ *	   answer: 45%
+ *	   facts: 起付线 700-1000元 · 报销比例 50-55% · 新农合
+ *
+ *	facets:
+ *	  province: 江西省 12 · 安徽省 5
+ *
+ * A hit shows the article's direct answer first, then a note when the
+ * article is not a real answer (a leaked writing prompt, a copy), then the
+ * other facts on a few lines that fit an 80-column terminal.
  *
  * Matches are marked only with colour; without it the text is plain.
  * Every field goes through term_text(), so nothing from the corpus can
@@ -15,22 +23,46 @@
 
 #include "emit.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "escape.h"
+#include "utf8.h"
 
 #define TEXT_INDENT "   "
 #define SGR_TITLE "\033[1m"
 #define SGR_MATCH "\033[1;31m"
 #define SGR_RESET "\033[0m"
+#define TEXT_SEP " \xc2\xb7 " /* U+00B7 MIDDLE DOT between list items */
+#define TEXT_SEP_COLUMNS 3
+#define TEXT_ELLIPSIS "\xe2\x80\xa6" /* U+2026, one column */
+
+/* Lists are wrapped so that no line is wider than this: a full 80th
+ * column makes some terminals wrap on their own. */
+#define TEXT_COLUMNS 79
+/* The facts of one hit take at most this many lines; the rest is counted. */
+#define TEXT_FACT_LINES 3
+/* Values shown per facet field; the rest is counted. */
+#define TEXT_FACET_VALUES 10
+
+/* Items of a list, each escaped for the terminal and followed by a NUL. */
+typedef struct text_list {
+	kb_buf items;
+	size_t n;
+} text_list_t;
 
 typedef struct text_emitter {
 	emitter_t base; /* first, so an emitter_t * is a text_emitter * */
 	FILE *out;
 	int color;
 	kb_buf b;
+	kb_buf item; /* the item being built */
+	text_list_t list;
+	size_t *order; /* facts of a hit in the order shown */
+	size_t order_cap;
+	int failed;    /* out of memory outside the buffers */
 } text_emitter_t;
 
 static void
@@ -43,14 +75,513 @@ text_str(kb_buf *b, const char *s)
 static int
 text_flush(text_emitter_t *t)
 {
-	if (buf_failed(&t->b)) {
+	if (buf_failed(&t->b) || buf_failed(&t->item) ||
+	    buf_failed(&t->list.items) || t->failed) {
+		t->failed = 0;
 		buf_reset(&t->b);
+		buf_reset(&t->item);
+		buf_reset(&t->list.items);
 		return -1;
 	}
 	fwrite(t->b.buf, 1, t->b.len, t->out);
 	buf_reset(&t->b);
 	return 0;
 }
+
+/* ------------------------------------------------------------------ */
+/* Display width                                                       */
+
+/* Columns a character takes in a terminal: East Asian Wide and Fullwidth
+ * characters (UAX #11) take two, combining marks and zero-width
+ * characters none.  The table is that of wcwidth() implementations,
+ * which the text shown here (Han, full-width punctuation, ㎡) needs;
+ * kept here so the output does not depend on the locale. */
+static int
+text_char_width(int32_t cp)
+{
+	static const struct {
+		int32_t lo, hi;
+	} wide[] = {
+		{ 0x1100, 0x115F }, { 0x231A, 0x231B }, { 0x2329, 0x232A },
+		{ 0x2E80, 0x303E }, { 0x3041, 0x33FF }, { 0x3400, 0x4DBF },
+		{ 0x4E00, 0x9FFF }, { 0xA000, 0xA4CF }, { 0xA960, 0xA97F },
+		{ 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF }, { 0xFE10, 0xFE19 },
+		{ 0xFE30, 0xFE6F }, { 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 },
+		{ 0x1F300, 0x1F64F }, { 0x1F900, 0x1F9FF },
+		{ 0x20000, 0x2FFFD }, { 0x30000, 0x3FFFD },
+	};
+
+	if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) ||
+	    cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F))
+		return 0;
+	for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
+		if (cp >= wide[i].lo && cp <= wide[i].hi)
+			return 2;
+	return 1;
+}
+
+/* The next character of @len bytes at @s: its length in bytes, and its
+ * width in *w.  Escaped text is valid UTF-8; a stray byte counts as one
+ * column, as U+FFFD would. */
+static size_t
+text_next_char(const char *s, size_t len, int *w)
+{
+	int32_t cp;
+	size_t n = utf8_decode((const unsigned char *)s, len, &cp);
+
+	if (!n) {
+		*w = 1;
+		return 1;
+	}
+	*w = text_char_width(cp);
+	return n;
+}
+
+static size_t
+text_width(const char *s, size_t len)
+{
+	size_t cols = 0, i = 0;
+	int w;
+
+	while (i < len) {
+		i += text_next_char(s + i, len - i, &w);
+		cols += (size_t)w;
+	}
+	return cols;
+}
+
+/* Append the first characters of @s that fit in @cols columns, ending
+ * with an ellipsis: the item was too wide for a line. */
+static void
+text_add_cut(kb_buf *b, const char *s, size_t len, size_t cols)
+{
+	size_t i = 0, used = 0;
+	int w;
+
+	while (i < len && cols > 1) {
+		size_t n = text_next_char(s + i, len - i, &w);
+
+		if (used + (size_t)w > cols - 1)
+			break;
+		used += (size_t)w;
+		i += n;
+	}
+	buf_add(b, s, i);
+	buf_addstr(b, TEXT_ELLIPSIS);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lists wrapped to the terminal                                       */
+
+static void
+text_list_reset(text_list_t *l)
+{
+	buf_reset(&l->items);
+	l->n = 0;
+}
+
+/* Add @s (already escaped) unless the list has it: facts of an article
+ * and of its passage often say the same thing twice. */
+static void
+text_list_add(text_list_t *l, const char *s, size_t len)
+{
+	const char *p = l->items.buf, *end = l->items.buf + l->items.len;
+
+	if (!len)
+		return;
+	while (p < end) {
+		size_t n = strlen(p);
+
+		if (n == len && memcmp(p, s, len) == 0)
+			return;
+		p += n + 1;
+	}
+	buf_add(&l->items, s, len);
+	buf_addch(&l->items, '\0');
+	if (!buf_failed(&l->items))
+		l->n++;
+}
+
+/* Columns of " · +N more". */
+static size_t
+text_more_width(size_t more)
+{
+	size_t digits = 1;
+
+	while (more >= 10) {
+		more /= 10;
+		digits++;
+	}
+	return TEXT_SEP_COLUMNS + 1 + digits + 5;
+}
+
+/* Write @lead, then the items of @l separated by middle dots, wrapped
+ * under the first item so no line is wider than TEXT_COLUMNS, in at most
+ * @max_lines lines (0: no limit).  Items that do not fit, and @extra more
+ * not in the list, are counted at the end ("+3 more"). */
+static void
+text_wrap(kb_buf *b, const char *lead, const text_list_t *l, size_t extra,
+	  unsigned max_lines)
+{
+	size_t lead_w = text_width(lead, strlen(lead));
+	size_t col = lead_w, i;
+	const char *p = l->items.buf;
+	unsigned line = 1;
+	int on_line = 0;
+
+	buf_addstr(b, lead);
+	for (i = 0; i < l->n; i++) {
+		size_t len = strlen(p), w = text_width(p, len);
+		size_t rest = l->n - i - 1 + extra;
+		/* on the last line, leave room to count what follows */
+		size_t reserve = rest && line == max_lines ?
+				 text_more_width(rest) : 0;
+
+		if (on_line && col + TEXT_SEP_COLUMNS + w + reserve >
+			       TEXT_COLUMNS) {
+			if (line == max_lines)
+				break;
+			buf_addch(b, '\n');
+			for (size_t k = 0; k < lead_w; k++)
+				buf_addch(b, ' ');
+			col = lead_w;
+			on_line = 0;
+			line++;
+			reserve = rest && line == max_lines ?
+				  text_more_width(rest) : 0;
+		}
+		if (on_line) {
+			buf_addstr(b, TEXT_SEP);
+			col += TEXT_SEP_COLUMNS;
+		}
+		if (col + w + reserve > TEXT_COLUMNS) {
+			/* alone on its line and still too wide */
+			size_t room = col + reserve < TEXT_COLUMNS ?
+				      TEXT_COLUMNS - col - reserve : 1;
+
+			text_add_cut(b, p, len, room > 1 ? room : 1);
+			col += room;
+		} else {
+			buf_add(b, p, len);
+			col += w;
+		}
+		on_line = 1;
+		p += len + 1;
+	}
+	if (i < l->n || extra) {
+		size_t more = l->n - i + extra;
+
+		if (on_line && col + text_more_width(more) > TEXT_COLUMNS &&
+		    line != max_lines) {
+			buf_addch(b, '\n');
+			for (size_t k = 0; k < lead_w; k++)
+				buf_addch(b, ' ');
+			on_line = 0;
+		}
+		if (on_line)
+			buf_addstr(b, TEXT_SEP);
+		buf_addf(b, "+%zu more", more);
+	}
+	buf_addch(b, '\n');
+}
+
+/* ------------------------------------------------------------------ */
+/* Facts                                                               */
+
+static const char *
+text_attr(const kb_fact_t *f, const char *key)
+{
+	for (size_t i = 0; f->attrs && i < f->nattrs; i++)
+		if (strcmp(emit_str(f->attrs[i].key), key) == 0)
+			return emit_str(f->attrs[i].value);
+	return "";
+}
+
+/* Where a fact goes in the facts line: numbers as the passage states
+ * them, then places, schemes, institutions and contacts.  -1 for facts
+ * shown elsewhere or not at all: the answer and the flags have lines of
+ * their own, the category and the article's date are in the header, and
+ * the disclaimer is the site's boilerplate. */
+static int
+text_fact_group(const kb_fact_t *f, const kb_hit_t *hit)
+{
+	static const struct {
+		const char *type;
+		int group;
+	} groups[] = {
+		{ "answer", -1 }, { "flag", -1 }, { "disclaimer", -1 },
+		{ "category", -1 },
+		{ "percent", 0 }, { "money", 0 }, { "duration", 0 },
+		{ "date", 0 },
+		{ "region", 1 }, { "insurance", 2 }, { "institution", 3 },
+		{ "address", 4 }, { "phone", 4 },
+	};
+	const char *type = emit_str(f->type);
+
+	if (strcmp(type, "date") == 0 &&
+	    strcmp(emit_str(f->value), emit_str(hit->date)) == 0)
+		return -1;
+	for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
+		if (strcmp(type, groups[i].type) == 0)
+			return groups[i].group;
+	return 5; /* a type this program does not know yet */
+}
+
+/* A large amount in the units people read it in: 952.25亿元, not
+ * 95225000000元.  1 when it was written so. */
+static int
+text_large_money(kb_buf *b, const kb_fact_t *f)
+{
+	double scale;
+	const char *word;
+
+	if (strcmp(emit_str(f->type), "money") || !isfinite(f->min) ||
+	    !isfinite(f->max) || f->min < 0 || f->max < 1e5)
+		return 0;
+	if (f->min >= 1e8) {
+		scale = 1e8;
+		word = "亿";
+	} else {
+		scale = 1e4;
+		word = "万";
+	}
+	buf_addf(b, "%.10g", f->min / scale);
+	if (f->max != f->min)
+		buf_addf(b, "-%.10g", f->max / scale);
+	buf_addstr(b, word);
+	text_str(b, f->unit);
+	return 1;
+}
+
+/* The value as the index normalized it, or the source text. */
+static void
+text_value(kb_buf *b, const kb_fact_t *f)
+{
+	if (text_large_money(b, f))
+		return;
+	if (*emit_str(f->value)) {
+		text_str(b, f->value);
+		text_str(b, f->unit);
+	} else {
+		text_str(b, f->text);
+	}
+}
+
+/* A place with what contains it: 安徽省淮北市. */
+static void
+text_region(kb_buf *b, const kb_fact_t *f)
+{
+	const char *parts[3];
+	const char *last = "";
+
+	parts[0] = text_attr(f, "province");
+	parts[1] = text_attr(f, "city");
+	parts[2] = emit_str(f->value);
+	for (size_t i = 0; i < 3; i++) {
+		if (!*parts[i] || strcmp(parts[i], last) == 0)
+			continue;
+		/* a province's own fact names it once */
+		if (i < 2 && strcmp(parts[i], parts[2]) == 0)
+			continue;
+		text_str(b, parts[i]);
+		last = parts[i];
+	}
+	if (!*last)
+		text_str(b, f->text);
+}
+
+/* A hospital with its grade and department: 淮北市人民医院 (三甲, 乳腺外科). */
+static void
+text_institution(kb_buf *b, const kb_fact_t *f)
+{
+	static const char *const shown[] = { "grade", "department" };
+	int open = 0;
+
+	text_value(b, f);
+	for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
+		const char *v = text_attr(f, shown[i]);
+
+		if (!*v)
+			continue;
+		buf_addstr(b, open ? ", " : " (");
+		text_str(b, v);
+		open = 1;
+	}
+	if (open)
+		buf_addch(b, ')');
+}
+
+/* The side a number is open on ("bound"), said as the source would. */
+static const char *
+text_bound(const kb_fact_t *f)
+{
+	const char *bound = text_attr(f, "bound");
+
+	if (strcmp(bound, "approx") == 0)
+		return "约";
+	if (strcmp(bound, "upper") == 0)
+		return "不超过";
+	if (strcmp(bound, "lower") == 0)
+		return "至少";
+	return "";
+}
+
+static void
+text_fact_item(kb_buf *b, const kb_fact_t *f)
+{
+	const char *type = emit_str(f->type);
+
+	/* the label of a place or an institution is its kind (city,
+	 * hospital), which its name already says */
+	if (strcmp(type, "region") == 0) {
+		text_region(b, f);
+		return;
+	}
+	if (strcmp(type, "institution") == 0) {
+		text_institution(b, f);
+		return;
+	}
+	if (*emit_str(f->label)) {
+		text_str(b, f->label);
+		buf_addch(b, ' ');
+	}
+	buf_addstr(b, text_bound(f));
+	text_value(b, f);
+}
+
+/* Why a flagged article is not a real answer, in plain words. */
+static void
+text_note(kb_buf *b, const kb_fact_t *f)
+{
+	const char *flag = emit_str(f->value);
+	const char *title = text_attr(f, "title");
+
+	buf_addstr(b, TEXT_INDENT "note: ");
+	if (strcmp(flag, "prompt_leak") == 0) {
+		buf_addstr(b, "leaked writing prompt, not an answer");
+	} else if (strcmp(flag, "duplicate_of") == 0) {
+		if (*title) {
+			buf_addstr(b, "copy of '");
+			text_str(b, title);
+			buf_addch(b, '\'');
+		} else {
+			buf_addstr(b, "copy of another article");
+		}
+	} else {
+		buf_addstr(b, "flagged as ");
+		text_str(b, flag);
+	}
+	buf_addch(b, '\n');
+}
+
+/* 1 when @f is the article's answer read again by another extractor: the
+ * 45% an article opens with is also a percentage. */
+static int
+text_restates_answer(const kb_fact_t *f, const kb_fact_t *facts, size_t n)
+{
+	if (f->start < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(emit_str(facts[i].type), "answer") == 0 &&
+		    facts[i].start == f->start && facts[i].end == f->end)
+			return 1;
+	return 0;
+}
+
+/* Where a fact of the facts line sorts: by group, numbers in the order the
+ * passage states them (each extractor reports its own kind first), the
+ * rest as stored. */
+static int
+text_fact_before(const kb_hit_t *hit, size_t a, size_t b)
+{
+	const kb_fact_t *fa = &hit->facts[a], *fb = &hit->facts[b];
+	int ga = text_fact_group(fa, hit), gb = text_fact_group(fb, hit);
+
+	if (ga != gb)
+		return ga < gb;
+	if (ga == 0 && fa->start != fb->start) {
+		if (fa->start < 0 || fb->start < 0)
+			return fb->start < 0;
+		return fa->start < fb->start;
+	}
+	return a < b;
+}
+
+/* The facts of the facts line, in the order shown, into t->order. */
+static size_t
+text_fact_order(text_emitter_t *t, const kb_hit_t *hit)
+{
+	size_t n = hit->facts ? hit->nfacts : 0, m = 0;
+
+	if (n > t->order_cap) {
+		size_t *p = realloc(t->order, n * sizeof *p);
+
+		if (!p) {
+			t->failed = 1;
+			return 0;
+		}
+		t->order = p;
+		t->order_cap = n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t k;
+
+		if (text_fact_group(&hit->facts[i], hit) < 0 ||
+		    text_restates_answer(&hit->facts[i], hit->facts, n))
+			continue;
+		/* insertion: a hit has tens of facts, not thousands */
+		for (k = m; k > 0 && text_fact_before(hit, i, t->order[k - 1]);
+		     k--)
+			t->order[k] = t->order[k - 1];
+		t->order[k] = i;
+		m++;
+	}
+	return m;
+}
+
+static void
+text_facts(text_emitter_t *t, const kb_hit_t *hit)
+{
+	kb_buf *b = &t->b;
+	const kb_fact_t *facts = hit->facts;
+	size_t n = facts ? hit->nfacts : 0, m, i;
+
+	/* the direct answer first, once */
+	text_list_reset(&t->list);
+	for (i = 0; i < n; i++) {
+		if (strcmp(emit_str(facts[i].type), "answer"))
+			continue;
+		buf_reset(&t->item);
+		text_value(&t->item, &facts[i]);
+		text_list_add(&t->list, t->item.buf, t->item.len);
+	}
+	if (t->list.n) {
+		const char *p = t->list.items.buf;
+
+		for (i = 0; i < t->list.n; i++, p += strlen(p) + 1) {
+			buf_addstr(b, TEXT_INDENT "answer: ");
+			buf_addstr(b, p);
+			buf_addch(b, '\n');
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(emit_str(facts[i].type), "flag") == 0)
+			text_note(b, &facts[i]);
+
+	text_list_reset(&t->list);
+	m = text_fact_order(t, hit);
+	for (i = 0; i < m; i++) {
+		buf_reset(&t->item);
+		text_fact_item(&t->item, &facts[t->order[i]]);
+		text_list_add(&t->list, t->item.buf, t->item.len);
+	}
+	if (t->list.n)
+		text_wrap(b, TEXT_INDENT "facts: ", &t->list, 0,
+			  TEXT_FACT_LINES);
+}
+
+/* ------------------------------------------------------------------ */
+/* The emitter                                                         */
 
 static int
 text_begin_results(emitter_t *e, const emit_results_t *res)
@@ -74,40 +605,6 @@ text_begin_results(emitter_t *e, const emit_results_t *res)
 	return text_flush(t);
 }
 
-/* Facts that only repeat the header add nothing. */
-static int
-text_fact_is_header(const kb_fact_t *f, const kb_hit_t *hit)
-{
-	const char *type = emit_str(f->type), *value = emit_str(f->value);
-
-	return (strcmp(type, "category") == 0 &&
-		strcmp(value, emit_str(hit->category)) == 0) ||
-	       (strcmp(type, "date") == 0 &&
-		strcmp(value, emit_str(hit->date)) == 0);
-}
-
-static void
-text_fact(kb_buf *b, const kb_fact_t *f)
-{
-	const char *value = emit_str(f->value);
-
-	buf_addstr(b, TEXT_INDENT);
-	text_str(b, f->type);
-	if (*emit_str(f->label)) {
-		buf_addstr(b, " (");
-		text_str(b, f->label);
-		buf_addch(b, ')');
-	}
-	buf_addstr(b, ": ");
-	if (*value) {
-		text_str(b, value);
-		text_str(b, f->unit);
-	} else {
-		text_str(b, f->text);
-	}
-	buf_addch(b, '\n');
-}
-
 static int
 text_hit(emitter_t *e, const kb_hit_t *hit)
 {
@@ -117,7 +614,7 @@ text_hit(emitter_t *e, const kb_hit_t *hit)
 	const char *date = emit_str(hit->date);
 	emit_segments_t it;
 	const char *s;
-	size_t n, i;
+	size_t n;
 	int match;
 
 	buf_addf(b, "\n%u. ", hit->rank);
@@ -151,14 +648,12 @@ text_hit(emitter_t *e, const kb_hit_t *hit)
 
 	buf_addf(b, TEXT_INDENT "score %.2f", hit->score);
 	if (*emit_str(hit->source)) {
-		buf_addstr(b, " \xc2\xb7 source "); /* U+00B7 MIDDLE DOT */
+		buf_addstr(b, TEXT_SEP "source ");
 		text_str(b, hit->source);
 	}
 	buf_addch(b, '\n');
 
-	for (i = 0; hit->facts && i < hit->nfacts; i++)
-		if (!text_fact_is_header(&hit->facts[i], hit))
-			text_fact(b, &hit->facts[i]);
+	text_facts(t, hit);
 	return text_flush(t);
 }
 
@@ -181,6 +676,50 @@ text_no_results(emitter_t *e, const emit_results_t *res)
 	return text_flush(t);
 }
 
+/* A block after the hits, one line per field; nothing when there are no
+ * hits, since every count would be zero. */
+static int
+text_facets(emitter_t *e, const emit_results_t *res,
+	    const kb_results_t *results)
+{
+	text_emitter_t *t = (text_emitter_t *)e;
+	kb_buf *b = &t->b;
+	size_t n = kb_results_facet_count(results);
+
+	if (res->count == 0)
+		return 0;
+	buf_addstr(b, "\nfacets:\n");
+	for (size_t k = 0; k < EMIT_FACET_FIELDS; k++) {
+		size_t extra = 0;
+
+		text_list_reset(&t->list);
+		for (size_t i = 0; i < n; i++) {
+			const kb_facet_t *f = kb_results_facet(results, i);
+
+			if (!f || strcmp(emit_str(f->field),
+					 emit_facet_fields[k]))
+				continue;
+			if (t->list.n == TEXT_FACET_VALUES) {
+				extra++;
+				continue;
+			}
+			buf_reset(&t->item);
+			text_str(&t->item, f->value);
+			buf_addf(&t->item, " %u", f->count);
+			text_list_add(&t->list, t->item.buf, t->item.len);
+		}
+		buf_reset(&t->item);
+		buf_addf(&t->item, "  %s: ", emit_facet_fields[k]);
+		if (t->list.n || extra) {
+			text_wrap(b, t->item.buf, &t->list, extra, 0);
+		} else {
+			buf_addstr(b, t->item.buf);
+			buf_addstr(b, "none\n");
+		}
+	}
+	return text_flush(t);
+}
+
 static int
 text_end_results(emitter_t *e, const emit_results_t *res)
 {
@@ -193,6 +732,9 @@ text_destroy(emitter_t *e)
 	text_emitter_t *t = (text_emitter_t *)e;
 
 	buf_release(&t->b);
+	buf_release(&t->item);
+	buf_release(&t->list.items);
+	free(t->order);
 	free(t);
 }
 
@@ -206,10 +748,13 @@ emit_text_create(FILE *out, int color)
 	t->base.begin_results = text_begin_results;
 	t->base.hit = text_hit;
 	t->base.no_results = text_no_results;
+	t->base.facets = text_facets;
 	t->base.end_results = text_end_results;
 	t->base.destroy = text_destroy;
 	t->out = out;
 	t->color = color;
 	buf_init(&t->b, 0);
+	buf_init(&t->item, 0);
+	buf_init(&t->list.items, 0);
 	return &t->base;
 }

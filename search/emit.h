@@ -5,7 +5,8 @@
  * what that looks like.  The sequence is
  *
  *	begin_results, then hit for each hit (or no_results when there is
- *	none), then end_results, then destroy.
+ *	none), then facets when they were asked for, then end_results, then
+ *	destroy.
  *
  * Emitters write to a FILE and never exit: each call returns 0, or -1 when
  * it ran out of memory.  Write errors are left in the FILE for the caller
@@ -25,6 +26,7 @@ typedef struct emit_results {
 	unsigned total;    /* the engine's estimate of all matches */
 	unsigned offset;   /* hits skipped before the first one shown */
 	size_t count;      /* hits that follow */
+	int facets;        /* 1 when facets were asked for: facets() follows */
 } emit_results_t;
 
 typedef struct emitter emitter_t;
@@ -33,6 +35,10 @@ struct emitter {
 	int (*begin_results)(emitter_t *e, const emit_results_t *res);
 	int (*hit)(emitter_t *e, const kb_hit_t *hit);
 	int (*no_results)(emitter_t *e, const emit_results_t *res);
+	/* The facet counts of the whole matching set: kb_results_facet(),
+	 * grouped by field and by count within a field. */
+	int (*facets)(emitter_t *e, const emit_results_t *res,
+		      const kb_results_t *results);
 	int (*end_results)(emitter_t *e, const emit_results_t *res);
 	void (*destroy)(emitter_t *e); /* accepts NULL through emit_destroy */
 };
@@ -44,6 +50,13 @@ emitter_t *emit_text_create(FILE *out, int color);
 /* One JSON object, the shape of doc/json-schema.md.  NULL when out of
  * memory. */
 emitter_t *emit_json_create(FILE *out);
+
+/* The facet fields, in the order they are shown; every format shows each
+ * of them, empty or not, so a reader can tell "none" from "not counted". */
+static const char *const emit_facet_fields[] = {
+	"province", "city", "insurance", "category",
+};
+#define EMIT_FACET_FIELDS (sizeof emit_facet_fields / sizeof *emit_facet_fields)
 
 /* A field of a hit: the library gives "" for an absent one, but an
  * emitter must not crash on NULL either. */

@@ -28,8 +28,10 @@ enum {
 	OPT_DB = 'd',
 	OPT_LIMIT = 'n',
 	OPT_PASSAGES = 'p',
+	OPT_FILTER = 'f',
 	OPT_HELP = 'h',
 	OPT_OFFSET = 256,
+	OPT_FACETS,
 	OPT_FORMAT,
 	OPT_COLOR,
 	OPT_VERSION,
@@ -42,13 +44,15 @@ static const struct option search_options[] = {
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "offset", required_argument, NULL, OPT_OFFSET },
 	{ "passages", no_argument, NULL, OPT_PASSAGES },
+	{ "filter", required_argument, NULL, OPT_FILTER },
+	{ "facets", no_argument, NULL, OPT_FACETS },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
 };
-static const char search_short_options[] = "d:n:ph";
+static const char search_short_options[] = "d:n:pf:h";
 
 enum search_format { FORMAT_TEXT, FORMAT_JSON };
 enum search_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
@@ -58,7 +62,9 @@ search_help(void)
 {
 	printf("Usage: %s [OPTION]... QUERY...\n", die_program());
 	fputs("Search the knowledge base for QUERY: keywords, a phrase or a whole\n"
-	      "question.  The words of QUERY are joined with spaces.\n"
+	      "question.  The words of QUERY are joined with spaces; a word such as\n"
+	      "region:江西 is a filter (see --filter).  With a filter, QUERY may be\n"
+	      "left out.\n"
 	      "\n"
 	      "  -d, --db=DIR          search the index in DIR (default: $KBSEARCH_DB,\n"
 	      "                          else $XDG_DATA_HOME/kbsearch/index, else\n"
@@ -67,6 +73,12 @@ search_help(void)
 	      "      --offset=N        skip the first N hits, 0 to 100000 (default 0)\n"
 	      "  -p, --passages        show every matching passage, not only the best\n"
 	      "                          one of each article\n"
+	      "  -f, --filter=FILTER   only what matches FILTER, a KEY:VALUE such as\n"
+	      "                          region:江西 or percent:>=50; repeat to\n"
+	      "                          combine (one KEY: any of its values,\n"
+	      "                          different KEYs: all of them)\n"
+	      "      --facets          count the matching articles by province, city,\n"
+	      "                          insurance scheme and category\n"
 	      "      --format=FORMAT   'text' (default) or 'json'\n"
 	      "      --color[=WHEN]    mark titles and matches with colour: 'auto'\n"
 	      "                          (default: when stdout is a terminal), 'always'\n"
@@ -74,11 +86,20 @@ search_help(void)
 	      "  -h, --help            display this help and exit\n"
 	      "      --version         output version information and exit\n"
 	      "\n"
+	      "Filters (see kbsearch(1)): region:PLACE, province:PLACE, city:PLACE,\n"
+	      "insurance:SCHEME, institution:NAME, category:NAME, has:TYPE,\n"
+	      "percent:RANGE and money:RANGE (a number N, >=N, <=N, >N, <N, A..B,\n"
+	      "A.. or ..B), date:DATE (2025, 2025-04 or 2025-04-11) and date:A..B,\n"
+	      "date:A.., date:..B.\n"
+	      "\n"
 	      "Exit status is 0 when something was found, 1 when nothing was,\n"
 	      "and 2 on an error.\n"
 	      "\n"
-	      "Example:\n"
-	      "  kbsearch 异地就医 备案\n", stdout);
+	      "Examples:\n"
+	      "  kbsearch 异地就医 备案\n"
+	      "  kbsearch 住院 报销 insurance:新农合 'percent:>=50'\n"
+	      "  kbsearch --facets --filter insurance:新农合 --filter date:2025.. 报销\n",
+	      stdout);
 	print_help_footer();
 }
 
@@ -135,7 +156,8 @@ int
 main(int argc, char **argv)
 {
 	const char *db_opt = NULL;
-	kb_buf dbpath = KB_BUF_INIT, query = KB_BUF_INIT;
+	const char **filters = NULL;
+	kb_buf dbpath = KB_BUF_INIT, query = KB_BUF_INIT, shown = KB_BUF_INIT;
 	kb_search_opts_t opts = { .limit = 10 };
 	enum search_format format = FORMAT_TEXT;
 	enum search_color color = COLOR_AUTO;
@@ -151,6 +173,10 @@ main(int argc, char **argv)
 	die_init("kbsearch");
 	/* getopt names the program after argv[0]; use the fixed name */
 	argv[0] = (char *)"kbsearch";
+	/* no more filters than arguments; they point into argv */
+	filters = calloc((size_t)argc, sizeof *filters);
+	if (!filters)
+		die("out of memory");
 	while ((c = getopt_long(argc, argv, search_short_options,
 				search_options, NULL)) != -1) {
 		switch (c) {
@@ -167,6 +193,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_PASSAGES:
 			opts.all_passages = 1;
+			break;
+		case OPT_FILTER:
+			filters[opts.nfilters++] = optarg;
+			break;
+		case OPT_FACETS:
+			opts.facets = 1;
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") == 0)
@@ -190,10 +222,12 @@ main(int argc, char **argv)
 					    optarg);
 			break;
 		case OPT_HELP:
+			free(filters);
 			search_help();
 			close_stdout();
 			return 0;
 		case OPT_VERSION:
+			free(filters);
 			print_version();
 			close_stdout();
 			return 0;
@@ -209,8 +243,19 @@ main(int argc, char **argv)
 	}
 	if (buf_failed(&query))
 		die("out of memory");
-	if (search_is_blank(query.buf))
+	if (search_is_blank(query.buf) && !opts.nfilters)
 		usage_error("empty query");
+	opts.filters = filters;
+	/* what was searched, as one line: the words, then the filters */
+	if (!search_is_blank(query.buf))
+		buf_addstr(&shown, query.buf);
+	for (i = 0; i < opts.nfilters; i++) {
+		if (shown.len)
+			buf_addch(&shown, ' ');
+		buf_addstr(&shown, filters[i]);
+	}
+	if (buf_failed(&shown))
+		die("out of memory");
 
 	if (db_opt)
 		buf_addstr(&dbpath, db_opt);
@@ -238,10 +283,11 @@ main(int argc, char **argv)
 		emit_text_create(stdout, search_color_wanted(color));
 	if (!em)
 		die("out of memory");
-	info.query = query.buf;
+	info.query = shown.buf;
 	info.total = kb_results_total(res);
 	info.offset = opts.offset;
 	info.count = kb_results_count(res);
+	info.facets = opts.facets;
 	if (em->begin_results(em, &info) < 0)
 		die("out of memory");
 	for (i = 0; i < info.count; i++) {
@@ -252,6 +298,8 @@ main(int argc, char **argv)
 	}
 	if (info.count == 0 && em->no_results(em, &info) < 0)
 		die("out of memory");
+	if (info.facets && em->facets(em, &info, res) < 0)
+		die("out of memory");
 	if (em->end_results(em, &info) < 0)
 		die("out of memory");
 
@@ -259,7 +307,9 @@ main(int argc, char **argv)
 	kb_results_destroy(res);
 	kb_db_close(db);
 	buf_release(&query);
+	buf_release(&shown);
 	buf_release(&dbpath);
+	free(filters);
 	close_stdout();
 	return info.count ? 0 : 1;
 }

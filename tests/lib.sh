@@ -69,3 +69,63 @@ test_done() {
 	echo "1..$test_count"
 	[ "$test_failed" = 0 ]
 }
+
+# test_skip TITLE REASON: a test that cannot run here, reported as skipped
+# with the reason (never as passed).
+test_skip() {
+	test_count=$((test_count + 1))
+	echo "ok $test_count - $1 # SKIP $2"
+}
+
+# Words that between them occur in the title of every article of $CORPUS,
+# and a title is part of each of its passages: searching for them with
+# --passages lists every passage of the corpus.
+CORPUS_WORDS="医保 2025 脑缺氧 入睡 农村 社保 消防 退休 江门 深圳 广州 居民 缴费 泸州 天水"
+
+# hit_titles JSON: the title of each hit of a kbsearch --format=json
+# output, one a line, in rank order.
+hit_titles() {
+	grep -o '"rank":[0-9]*,"article_id":"[^"]*","title":"[^"]*"' "$1" |
+		sed 's/.*,"title":"//; s/"$//'
+}
+
+# count_titles: "TITLE<TAB>N" for each title read on stdin, sorted.
+count_titles() {
+	sort | awk '$0 != t { if (n) print t "\t" n; t = $0; n = 0 }
+		{ n++ } END { if (n) print t "\t" n }'
+}
+
+# listed_passages DB [WORD...]: "TITLE<TAB>N" for each article with
+# passages kbsearch finds for WORD... (default $CORPUS_WORDS), N the number
+# of its passages found.  Fails when kbsearch fails; empty when nothing
+# is found.
+listed_passages() {
+	lp_db=$1
+	shift
+	# shellcheck disable=SC2086 # one word each
+	[ $# -gt 0 ] || set -- $CORPUS_WORDS
+	kbsearch --db "$lp_db" --format json --limit 1000 --passages -- "$@" \
+		>"$SCRATCH/.hits.json"
+	[ $? -le 1 ] || return 1
+	hit_titles "$SCRATCH/.hits.json" | count_titles
+}
+
+# expected_passages FILE...: "TITLE<TAB>N" for each article of the corpus
+# files as kb-test-tool splits them (an empty body still makes one
+# passage), sorted; the same title twice counts once with the sum.
+expected_passages() {
+	for ep_file in "$@"; do
+		kb-test-tool passages "$ep_file" || return 1
+	done >"$SCRATCH/.passages" &&
+	awk 'function flush() { if (t != "") n[t] += c ? c : 1 }
+		/^# / { flush(); t = substr($0, 3); c = 0; next }
+		/^\[/ { c++ }
+		END { flush(); for (k in n) print k "\t" n[k] }' \
+		"$SCRATCH/.passages" | sort
+}
+
+# sum_counts FILE: the sum of the N column of a "TITLE<TAB>N" list, and the
+# number of lines: "LINES SUM".
+sum_counts() {
+	awk -F '\t' '{ s += $NF } END { print NR, s + 0 }' "$1"
+}

@@ -37,10 +37,12 @@ TESTS += tests/unit/t-escape tests/t0000-help-version.sh
 tests_unit_t_escape_LDADD = util/libkbutil.la
 EXTRA_DIST += tests/t0000-help-version.sh
 
-# End-to-end tests of the programs, and the judged relevance set.
-SHELL_TESTS = tests/t2000-kbsearch.sh tests/t9000-relevance.sh
+# End-to-end tests of the programs, and the judged relevance and fact sets.
+SHELL_TESTS = tests/t2000-kbsearch.sh tests/t2010-kbsearch-facts.sh \
+	tests/t9000-relevance.sh \
+	tests/t9010-facts.sh
 TESTS += $(SHELL_TESTS)
-EXTRA_DIST += $(SHELL_TESTS)
+EXTRA_DIST += $(SHELL_TESTS) tests/facts
 
 # Unit tests of the record format, quality flags and query building.
 MORE_UNIT_TESTS = tests/unit/t-record tests/unit/t-quality tests/unit/t-query \
@@ -52,3 +54,14 @@ tests_unit_t_quality_LDADD = $(TEST_LDADD)
 tests_unit_t_query_LDADD = $(TEST_LDADD)
 tests_unit_t_highlight_LDADD = $(TEST_LDADD)
 tests_unit_t_facts_LDADD = $(TEST_LDADD)
+
+# The numeric fact extractors: percent, money, duration, date.
+check_PROGRAMS += tests/unit/t-fact-numbers
+TESTS += tests/unit/t-fact-numbers
+tests_unit_t_fact_numbers_LDADD = $(TEST_LDADD)
+
+# The entity fact extractors: regions, institutions, insurance schemes,
+# addresses and phone numbers.
+check_PROGRAMS += tests/unit/t-fact-entities
+TESTS += tests/unit/t-fact-entities
+tests_unit_t_fact_entities_LDADD = $(TEST_LDADD)

@@ -6,6 +6,11 @@
  *   kb-test-tool facts FILE         each article's facts
  *   kb-test-tool relevance [--min-ndcg X] [--min-mrr X] DB JUDGED
  *                                   score a judged query set (TAP output)
+ *   kb-test-tool facts-score [--min-precision X] [--min-recall X]
+ *                [--min-label X] [--min-attrs X] [--min-type-recall T=X]
+ *                [--min-type-precision T=X] [--type T] JUDGED FILE...
+ *                                   score the fact extractors against a
+ *                                   judged fact set (TAP output)
  */
 #include <config.h>
 
@@ -16,6 +21,7 @@
 #include <string.h>
 
 #include "kbsearch.h"
+#include "buf.h"
 #include "dict.h"
 #include "facts.h"
 #include "passage.h"
@@ -312,11 +318,498 @@ cmd_relevance(int argc, char **argv)
 	return tap_failed ? 1 : 0;
 }
 
+/* ---- facts-score -------------------------------------------------- */
+
+/* One judged fact (tests/facts/README.md): TITLE, TYPE, VALUE, UNIT, LABEL
+ * and optional ATTRS ("key=value,key=value"); "-" stands for "".  Type
+ * "none" marks an article judged to state no fact at all. */
+typedef struct jfact {
+	const char *title, *type, *value, *unit, *label, *attrs;
+	unsigned line;
+	int seen, matched, label_ok, attrs_ok;
+} jfact_t;
+
+#define MAX_FACT_TYPES 32
+#define MAX_TYPE_MINS 16
+
+typedef struct type_score {
+	const char *name;
+	int judged, extracted, tp, label_n, label_ok, attrs_judged, attrs_ok;
+} type_score_t;
+
+typedef struct type_min {
+	const char *type;
+	double min;
+	int recall; /* 1: recall, 0: precision */
+} type_min_t;
+
+typedef struct fscore {
+	jfact_t *j;
+	size_t nj;
+	type_score_t types[MAX_FACT_TYPES];
+	int ntypes;
+	fact_scratch_t *scratch;
+	facts_t facts;
+} fscore_t;
+
+static type_score_t *
+fs_type(fscore_t *fs, const char *name, int create)
+{
+	for (int i = 0; i < fs->ntypes; i++)
+		if (!strcmp(fs->types[i].name, name))
+			return &fs->types[i];
+	if (!create || fs->ntypes == MAX_FACT_TYPES)
+		return NULL;
+	fs->types[fs->ntypes].name = name;
+	return &fs->types[fs->ntypes++];
+}
+
+static const char *
+dash_empty(const char *s)
+{
+	return strcmp(s, "-") ? s : "";
+}
+
+/* Split @line at tabs into at most @max fields; returns how many. */
+static int
+split_tabs(char *line, char **field, int max)
+{
+	int n = 0;
+
+	field[n++] = line;
+	for (char *p = line; *p && n < max; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			field[n++] = p + 1;
+		}
+	return n;
+}
+
+/* Read @path into @content (kept: the judged facts point into it). */
+static int
+fs_load(fscore_t *fs, const char *path, kb_buf *content)
+{
+	char chunk[8192], *line, *next;
+	size_t n, nlines = 0;
+	unsigned lineno = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(content, chunk, n);
+	fclose(f);
+	if (buf_failed(content)) {
+		fprintf(stderr, "kb-test-tool: out of memory reading '%s'\n", path);
+		return -1;
+	}
+	for (size_t i = 0; i < content->len; i++)
+		nlines += content->buf[i] == '\n';
+	if (!(fs->j = calloc(nlines + 1, sizeof *fs->j))) {
+		fprintf(stderr, "kb-test-tool: out of memory reading '%s'\n", path);
+		return -1;
+	}
+	for (line = content->buf; line; line = next) {
+		char *field[6];
+		int nf;
+		jfact_t *jf = &fs->j[fs->nj];
+
+		lineno++;
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		if (!*line || *line == '#')
+			continue;
+		nf = split_tabs(line, field, 6);
+		if (nf < 5) {
+			fprintf(stderr, "kb-test-tool: %s:%u: expected TITLE<TAB>TYPE<TAB>VALUE<TAB>UNIT<TAB>LABEL\n",
+				path, lineno);
+			return -1;
+		}
+		jf->title = field[0];
+		jf->type = field[1];
+		jf->value = dash_empty(field[2]);
+		jf->unit = dash_empty(field[3]);
+		jf->label = dash_empty(field[4]);
+		jf->attrs = nf > 5 ? dash_empty(field[5]) : "";
+		jf->line = lineno;
+		for (size_t k = 0; k < fs->nj; k++)
+			if (!strcmp(fs->j[k].title, jf->title) &&
+			    !strcmp(fs->j[k].type, jf->type) &&
+			    !strcmp(fs->j[k].value, jf->value) &&
+			    !strcmp(fs->j[k].unit, jf->unit)) {
+				fprintf(stderr, "kb-test-tool: %s:%u: fact judged twice (line %u)\n",
+					path, lineno, fs->j[k].line);
+				return -1;
+			}
+		if (strcmp(jf->type, "none") &&
+		    !fs_type(fs, jf->type, 1)) {
+			fprintf(stderr, "kb-test-tool: %s:%u: too many fact types\n",
+				path, lineno);
+			return -1;
+		}
+		fs->nj++;
+	}
+	return 0;
+}
+
+/* The types whose labels are judged: what a number measures, the level
+ * of a region, the kind of an institution. */
+static int
+label_judged(const char *type)
+{
+	return !strcmp(type, "percent") || !strcmp(type, "money") ||
+	       !strcmp(type, "region") || !strcmp(type, "institution");
+}
+
+static int
+same_key(const kb_fact_t *x, const char *type, const char *value,
+	 const char *unit)
+{
+	return !strcmp(x->type, type) && !strcmp(x->value, value) &&
+	       !strcmp(x->unit, unit);
+}
+
+/* Every "key=value" of @spec is among the fact's details. */
+static int
+attrs_match(const kb_fact_t *x, const char *spec)
+{
+	const char *p = spec;
+
+	while (*p) {
+		size_t len = strcspn(p, ","), klen;
+		const char *eq = memchr(p, '=', len);
+		int found = 0;
+
+		if (!eq)
+			return 0;
+		klen = (size_t)(eq - p);
+		for (size_t i = 0; i < x->nattrs && !found; i++)
+			found = strlen(x->attrs[i].key) == klen &&
+				!memcmp(x->attrs[i].key, p, klen) &&
+				strlen(x->attrs[i].value) == len - klen - 1 &&
+				!memcmp(x->attrs[i].value, eq + 1,
+					len - klen - 1);
+		if (!found)
+			return 0;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 1;
+}
+
+static void
+print_fact(const char *what, const char *title, const char *type,
+	   const char *value, const char *unit, const char *label)
+{
+	printf("# %s: %s %s %s%s%s%s%s\n", what, title, type, value,
+	       *unit ? " " : "", unit, *label ? " " : "", label);
+}
+
+typedef struct fs_split {
+	fscore_t *fs;
+	const char *body;
+	kb_error_t *err;
+} fs_split_t;
+
+static int
+fs_passage(void *ctx, const passage_t *p)
+{
+	fs_split_t *sp = ctx;
+
+	return facts_extract_text(sp->fs->scratch, sp->body + p->start,
+				  p->end - p->start, &sp->fs->facts,
+				  sp->err) ? -1 : 0;
+}
+
+/* Whether extracted fact @i is scored: the article's header (category,
+ * date) is not stated by the body, and types the judged set does not
+ * cover are not judged. */
+static int
+fs_counted(fscore_t *fs, size_t i, size_t nheader)
+{
+	const kb_fact_t *x = &fs->facts.items[i];
+
+	if (i < nheader &&
+	    (!strcmp(x->type, "category") || !strcmp(x->type, "date")))
+		return 0;
+	return fs_type(fs, x->type, 0) != NULL;
+}
+
+static int
+fs_article(fscore_t *fs, const kb_article_t *a)
+{
+	fs_split_t sp = { fs, a->body, NULL };
+	kb_error_t err;
+	size_t nheader;
+	int judged = 0;
+
+	for (size_t k = 0; k < fs->nj; k++)
+		if (!strcmp(fs->j[k].title, a->title))
+			judged = fs->j[k].seen = 1;
+	if (!judged)
+		return 0;
+	sp.err = &err;
+	facts_clear(&fs->facts);
+	if (facts_extract_article(a, &fs->facts, &err))
+		return fail(a->title, &err);
+	nheader = fs->facts.n;
+	if (passage_split(a->body, strlen(a->body), fs_passage, &sp))
+		return fail(a->title, &err);
+
+	for (size_t i = 0; i < fs->facts.n; i++) {
+		const kb_fact_t *x = &fs->facts.items[i];
+		int dup = 0, hit = 0;
+
+		if (!fs_counted(fs, i, nheader))
+			continue;
+		for (size_t k = 0; k < i && !dup; k++)
+			dup = fs_counted(fs, k, nheader) &&
+			      same_key(&fs->facts.items[k], x->type, x->value,
+				       x->unit);
+		if (dup)
+			continue;
+		fs_type(fs, x->type, 0)->extracted++;
+		for (size_t k = 0; k < fs->nj && !hit; k++) {
+			jfact_t *jf = &fs->j[k];
+
+			if (strcmp(jf->title, a->title) ||
+			    !same_key(x, jf->type, jf->value, jf->unit))
+				continue;
+			hit = jf->matched = 1;
+			fs_type(fs, x->type, 0)->tp++;
+		}
+		if (!hit)
+			print_fact("extra", a->title, x->type, x->value,
+				   x->unit, x->label);
+	}
+
+	/* A fact stated twice may carry its label or details only once:
+	 * any instance will do. */
+	for (size_t k = 0; k < fs->nj; k++) {
+		jfact_t *jf = &fs->j[k];
+		const char *got = NULL;
+		const kb_fact_t *first = NULL;
+
+		if (!jf->matched || jf->label_ok || strcmp(jf->title, a->title))
+			continue;
+		for (size_t i = 0; i < fs->facts.n; i++) {
+			const kb_fact_t *x = &fs->facts.items[i];
+
+			if (!fs_counted(fs, i, nheader) ||
+			    !same_key(x, jf->type, jf->value, jf->unit))
+				continue;
+			jf->label_ok |= !strcmp(x->label, jf->label);
+			jf->attrs_ok |= attrs_match(x, jf->attrs);
+			if (!first) {
+				first = x;
+				got = x->label;
+			}
+		}
+		if (label_judged(jf->type) && !jf->label_ok)
+			printf("# label: %s %s %s%s%s: '%s', judged '%s'\n",
+			       jf->title, jf->type, jf->value,
+			       *jf->unit ? " " : "", jf->unit, got, jf->label);
+		if (*jf->attrs && !jf->attrs_ok) {
+			printf("# attrs: %s %s %s: '", jf->title, jf->type,
+			       jf->value);
+			for (size_t i = 0; i < first->nattrs; i++)
+				printf("%s%s=%s", i ? "," : "",
+				       first->attrs[i].key,
+				       first->attrs[i].value);
+			printf("', judged '%s'\n", jf->attrs);
+		}
+	}
+	return 0;
+}
+
+static double
+ratio(int num, int den)
+{
+	return den ? (double)num / den : 1.0;
+}
+
+/* A ratio for the table: "-" when there is nothing to divide by. */
+static const char *
+ratio_str(char *out, int num, int den)
+{
+	if (!den)
+		return "-";
+	snprintf(out, 16, "%.4f", (double)num / den);
+	return out;
+}
+
+static int
+cmd_facts_score(int argc, char **argv)
+{
+	double min_p = 0, min_r = 0, min_label = -1, min_attrs = -1;
+	type_min_t mins[MAX_TYPE_MINS];
+	const char *extra_types[MAX_FACT_TYPES];
+	int nmins = 0, nextra = 0, i = 0, rc = 2;
+	fscore_t fs = { .facts = FACTS_INIT };
+	type_score_t all = { "all", 0, 0, 0, 0, 0, 0, 0 };
+	int label_n = 0, label_ok = 0;
+	kb_buf content = KB_BUF_INIT;
+	kb_error_t err;
+
+	for (; i + 1 < argc && argv[i][0] == '-'; i += 2) {
+		const char *opt = argv[i], *arg = argv[i + 1];
+
+		if (!strcmp(opt, "--min-precision"))
+			min_p = atof(arg);
+		else if (!strcmp(opt, "--min-recall"))
+			min_r = atof(arg);
+		else if (!strcmp(opt, "--min-label"))
+			min_label = atof(arg);
+		else if (!strcmp(opt, "--min-attrs"))
+			min_attrs = atof(arg);
+		else if (!strcmp(opt, "--type") && nextra < MAX_FACT_TYPES)
+			extra_types[nextra++] = arg;
+		else if ((!strcmp(opt, "--min-type-recall") ||
+			  !strcmp(opt, "--min-type-precision")) &&
+			 strchr(arg, '=') && nmins < MAX_TYPE_MINS) {
+			mins[nmins].type = arg;
+			mins[nmins].min = atof(strchr(arg, '=') + 1);
+			mins[nmins].recall = !strcmp(opt, "--min-type-recall");
+			*strchr(arg, '=') = '\0';
+			nmins++;
+		} else
+			break;
+	}
+	if (argc - i < 2) {
+		fprintf(stderr, "usage: kb-test-tool facts-score [--min-precision X] [--min-recall X]\n"
+			"       [--min-label X] [--min-attrs X] [--min-type-recall TYPE=X]\n"
+			"       [--min-type-precision TYPE=X] [--type TYPE] JUDGED FILE...\n");
+		return 2;
+	}
+	if (fs_load(&fs, argv[i], &content))
+		goto out;
+	/* a type the corpus never states is still judged: every fact of it
+	 * is extra */
+	for (int t = 0; t < nextra; t++)
+		if (!fs_type(&fs, extra_types[t], 1)) {
+			fprintf(stderr, "kb-test-tool: too many fact types\n");
+			goto out;
+		}
+	if (fact_scratch_create(&fs.scratch, &err)) {
+		fail("facts", &err);
+		goto out;
+	}
+	for (int f = i + 1; f < argc; f++) {
+		kb_reader_t *r;
+		const kb_article_t *a;
+		kb_status_t st;
+
+		if (kb_reader_open(argv[f], NULL, &r, &err)) {
+			fail(argv[f], &err);
+			goto out;
+		}
+		while (!(st = kb_reader_next(r, &a, &err)) && a)
+			if (fs_article(&fs, a)) {
+				kb_reader_close(r);
+				goto out;
+			}
+		kb_reader_close(r);
+		if (st) {
+			fail(argv[f], &err);
+			goto out;
+		}
+	}
+
+	for (size_t k = 0; k < fs.nj; k++) {
+		jfact_t *jf = &fs.j[k];
+		type_score_t *ts;
+
+		if (!jf->seen) {
+			fprintf(stderr, "kb-test-tool: %s:%u: no article '%s' in the corpus\n",
+				argv[i], jf->line, jf->title);
+			goto out;
+		}
+		if (!(ts = fs_type(&fs, jf->type, 0)))
+			continue;
+		ts->judged++;
+		if (!jf->matched) {
+			print_fact("missed", jf->title, jf->type, jf->value,
+				   jf->unit, "");
+			continue;
+		}
+		if (label_judged(jf->type)) {
+			ts->label_n++;
+			ts->label_ok += jf->label_ok;
+		}
+		if (*jf->attrs) {
+			ts->attrs_judged++;
+			ts->attrs_ok += jf->attrs_ok;
+		}
+		if (!strcmp(jf->type, "percent") || !strcmp(jf->type, "money")) {
+			label_n++;
+			label_ok += jf->label_ok;
+		}
+	}
+
+	printf("# %-12s %6s %9s %5s %9s %7s %6s\n", "type", "judged",
+	       "extracted", "tp", "precision", "recall", "label");
+	for (int t = 0; t <= fs.ntypes; t++) {
+		type_score_t *ts = t < fs.ntypes ? &fs.types[t] : &all;
+		char p[16], r[16], l[16];
+
+		if (ts != &all) {
+			all.judged += ts->judged;
+			all.extracted += ts->extracted;
+			all.tp += ts->tp;
+			all.label_n += ts->label_n;
+			all.label_ok += ts->label_ok;
+			all.attrs_judged += ts->attrs_judged;
+			all.attrs_ok += ts->attrs_ok;
+		}
+		printf("# %-12s %6d %9d %5d %9s %7s %6s\n", ts->name,
+		       ts->judged, ts->extracted, ts->tp,
+		       ratio_str(p, ts->tp, ts->extracted),
+		       ratio_str(r, ts->tp, ts->judged),
+		       ratio_str(l, ts->label_ok, ts->label_n));
+	}
+	tap(ratio(all.tp, all.extracted) >= min_p, "precision %.4f >= %.2f",
+	    ratio(all.tp, all.extracted), min_p);
+	tap(ratio(all.tp, all.judged) >= min_r, "recall %.4f >= %.2f",
+	    ratio(all.tp, all.judged), min_r);
+	if (min_label >= 0)
+		tap(ratio(label_ok, label_n) >= min_label,
+		    "label accuracy of matched percent and money facts %.4f >= %.2f",
+		    ratio(label_ok, label_n), min_label);
+	if (min_attrs >= 0)
+		tap(ratio(all.attrs_ok, all.attrs_judged) >= min_attrs,
+		    "attrs accuracy of matched facts %.4f >= %.2f",
+		    ratio(all.attrs_ok, all.attrs_judged), min_attrs);
+	for (int m = 0; m < nmins; m++) {
+		type_score_t *ts = fs_type(&fs, mins[m].type, 0);
+		double v;
+
+		if (!ts) {
+			tap(0, "type '%s' is judged", mins[m].type);
+			continue;
+		}
+		v = mins[m].recall ? ratio(ts->tp, ts->judged) :
+				     ratio(ts->tp, ts->extracted);
+		tap(v >= mins[m].min, "%s %s %.4f >= %.2f", ts->name,
+		    mins[m].recall ? "recall" : "precision", v, mins[m].min);
+	}
+	printf("1..%d\n", tap_n);
+	rc = tap_failed ? 1 : 0;
+out:
+	fact_scratch_destroy(fs.scratch);
+	facts_release(&fs.facts);
+	free(fs.j);
+	buf_release(&content);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: kb-test-tool segment|passages|facts|relevance ...\n");
+		fprintf(stderr, "usage: kb-test-tool segment|passages|facts|relevance|facts-score ...\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "segment"))
@@ -327,6 +820,8 @@ main(int argc, char **argv)
 		return cmd_articles(argc - 2, argv + 2, 1);
 	if (!strcmp(argv[1], "relevance"))
 		return cmd_relevance(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "facts-score"))
+		return cmd_facts_score(argc - 2, argv + 2);
 	fprintf(stderr, "kb-test-tool: unknown command '%s'\n", argv[1]);
 	return 2;
 }

@@ -1,0 +1,650 @@
+/* gazetteer.c - divisions and lexicons, see gazetteer.h.
+ *
+ * gazetteer-data.S links in data/regions/gazetteer.tsv ("code TAB name TAB
+ * level TAB parent_code", one header line) and data/regions/t2s.tsv
+ * ("Traditional TAB Simplified", one character each).  Both are parsed on
+ * first use.  A lexicon is an open-addressing hash table holding every word
+ * and every proper prefix of a word (at character boundaries), so a match
+ * stops as soon as the text read is no longer the start of a word.  Keys
+ * are not copied: a slot points into its word, where a prefix is the start
+ * of the word.
+ *
+ * Short forms: a province loses 省, 市 or (…族)自治区 (江西, 广西, 内蒙古);
+ * a city loses 市, 地区, 盟 or its (…族)自治州 (景德镇, 恩施, 兴安); a county
+ * loses 县, 区, 市, 旗, 特区, 林区 or its (…族)自治县/自治旗, when at least two
+ * characters remain.  Development zones and other statistical areas
+ * (…开发区, …园区, …管理区, 群岛…) are known by their full names only.
+ *
+ * Which names are places by themselves (GAZ_STRONG) and which only next to
+ * their province or city (GAZ_WEAK):
+ *  - full names are strong, except those of two characters (城区, 郊区,
+ *    矿区, 和县, 新县: 和县级医院 is not 和县) and a few that are ordinary
+ *    words (新城区, 城关区, 市中区 …, full_weak below);
+ *  - province short forms are strong;
+ *  - city short forms are strong, except ordinary words (大同, 长治, 黄山,
+ *    日照, 白山, 中山, 朝阳 …, city_weak below); a city short form that is
+ *    also a province's (吉林, 海南) is not a name of the city at all;
+ *  - county short forms are always weak (城关, 和平, 长安, 新华 are
+ *    ordinary words, and most short county names are shared or obscure);
+ *    one that is also a province's or a city's short form is dropped.
+ */
+#include <config.h>
+
+#include "gazetteer.h"
+#include "normalize.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const char gaz_data_start[], gaz_t2s_start[];
+
+/* ------------------------------------------------------------------ */
+/* Traditional to Simplified                                           */
+
+#define T2S_MAX 4096
+
+static struct t2s_pair {
+	int32_t from, to;
+} t2s_pairs[T2S_MAX];
+static size_t t2s_n;
+static uint8_t t2s_bmp[0x10000 / 8]; /* 1: the BMP character has a pair */
+static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
+
+static int
+t2s_cmp(const void *a, const void *b)
+{
+	const struct t2s_pair *x = a, *y = b;
+
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+static void
+t2s_init(void)
+{
+	const char *p = gaz_t2s_start;
+
+	while (*p && t2s_n < T2S_MAX) {
+		int32_t from, to;
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		size_t k = norm_decode(p, n, &from);
+
+		if (k < n && p[k] == '\t' && k + 1 < n &&
+		    norm_decode(p + k + 1, n - k - 1, &to) == n - k - 1) {
+			t2s_pairs[t2s_n].from = from;
+			t2s_pairs[t2s_n].to = to;
+			t2s_n++;
+			if (from < 0x10000)
+				t2s_bmp[from >> 3] |= (uint8_t)(1u << (from & 7));
+		}
+		p += n + (eol != NULL);
+	}
+	qsort(t2s_pairs, t2s_n, sizeof *t2s_pairs, t2s_cmp);
+}
+
+static int32_t
+t2s_map(int32_t cp)
+{
+	size_t lo = 0, hi = t2s_n;
+
+	if (cp < 0x3400 || (cp < 0x10000 &&
+			    !(t2s_bmp[cp >> 3] & (1u << (cp & 7)))))
+		return cp;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (t2s_pairs[mid].from < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t2s_n && t2s_pairs[lo].from == cp ? t2s_pairs[lo].to : cp;
+}
+
+int32_t
+gaz_simplify(int32_t cp)
+{
+	pthread_once(&t2s_once, t2s_init);
+	return t2s_map(cp);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lexicons                                                            */
+
+/* The longest word, in bytes; longer words are not stored. */
+#define LEX_MAX_BYTES 64
+
+struct lex_slot {
+	const char *key;  /* NULL for an empty slot */
+	uint32_t hash;
+	uint32_t len;
+	uint32_t first;   /* first entry of the word */
+	uint32_t count;   /* 0: only the start of longer words */
+};
+
+struct gaz_lex {
+	struct lex_slot *slots;
+	size_t mask, used;
+	gaz_lex_entry_t *e;
+	size_t n;
+};
+
+#define LEX_FNV_OFFSET 2166136261u
+#define LEX_FNV_PRIME 16777619u
+
+static inline uint32_t
+lex_hash_final(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+static uint32_t
+lex_hash_add(uint32_t h, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * LEX_FNV_PRIME;
+	return h;
+}
+
+static struct lex_slot *
+lex_find(const gaz_lex_t *lex, const char *key, size_t len, uint32_t h)
+{
+	size_t i = h & lex->mask;
+
+	for (;;) {
+		struct lex_slot *s = &lex->slots[i];
+
+		if (!s->key || (s->hash == h && s->len == len &&
+				memcmp(s->key, key, len) == 0))
+			return s;
+		i = (i + 1) & lex->mask;
+	}
+}
+
+static int
+lex_entry_cmp(const void *a, const void *b)
+{
+	const gaz_lex_entry_t *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->word, y->word, n);
+
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return (x->val > y->val) - (x->val < y->val);
+}
+
+void
+gaz_lex_free(gaz_lex_t *lex)
+{
+	if (!lex)
+		return;
+	free(lex->slots);
+	free(lex->e);
+	free(lex);
+}
+
+gaz_lex_t *
+gaz_lex_build(const gaz_lex_entry_t *entries, size_t n)
+{
+	gaz_lex_t *lex = calloc(1, sizeof *lex);
+	size_t nkeys = 0, size = 16;
+
+	if (!lex)
+		return NULL;
+	lex->e = malloc((n ? n : 1) * sizeof *lex->e);
+	if (!lex->e)
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		if (entries[i].len && entries[i].len <= LEX_MAX_BYTES)
+			lex->e[lex->n++] = entries[i];
+	qsort(lex->e, lex->n, sizeof *lex->e, lex_entry_cmp);
+	/* every byte may start a prefix: an upper bound for the keys */
+	for (size_t i = 0; i < lex->n; i++)
+		nkeys += lex->e[i].len;
+	while (size * 3 < nkeys * 4 + 4)
+		size *= 2;
+	lex->slots = calloc(size, sizeof *lex->slots);
+	if (!lex->slots)
+		goto fail;
+	lex->mask = size - 1;
+	for (size_t i = 0; i < lex->n; i++) {
+		const gaz_lex_entry_t *w = &lex->e[i];
+		uint32_t h = LEX_FNV_OFFSET;
+		size_t k = 0;
+
+		while (k < w->len) {
+			int32_t cp;
+			size_t step = norm_decode(w->word + k, w->len - k, &cp);
+			struct lex_slot *s;
+			uint32_t hf;
+
+			h = lex_hash_add(h, w->word + k, step);
+			k += step;
+			hf = lex_hash_final(h);
+			s = lex_find(lex, w->word, k, hf);
+			if (!s->key) {
+				s->key = w->word;
+				s->len = (uint32_t)k;
+				s->hash = hf;
+				lex->used++;
+			}
+			if (k == w->len && !s->count) {
+				/* sorted: the word's entries follow */
+				s->first = (uint32_t)i;
+				s->count = 1;
+			} else if (k == w->len &&
+				   s->first + s->count == (uint32_t)i) {
+				s->count++;
+			}
+		}
+	}
+	return lex;
+fail:
+	gaz_lex_free(lex);
+	return NULL;
+}
+
+static size_t
+lex_put_utf8(char *out, int32_t cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t
+gaz_lex_match(const gaz_lex_t *lex, const char *s, size_t len,
+	      gaz_lex_hit_t *hits, size_t max)
+{
+	char key[LEX_MAX_BYTES + 4];
+	size_t klen = 0, i = 0, nhits = 0;
+	uint32_t h = LEX_FNV_OFFSET;
+
+	if (!max)
+		return 0;
+	pthread_once(&t2s_once, t2s_init);
+	while (i < len) {
+		int32_t cp;
+		size_t step = norm_decode(s + i, len - i, &cp), k;
+		const struct lex_slot *slot;
+
+		/* ASCII (a space, a digit) never continues a word */
+		if (cp < 0x80 && klen)
+			break;
+		k = lex_put_utf8(key + klen, t2s_map(cp));
+		if (klen + k > LEX_MAX_BYTES)
+			break;
+		h = lex_hash_add(h, key + klen, k);
+		klen += k;
+		i += step;
+		slot = lex_find(lex, key, klen, lex_hash_final(h));
+		if (!slot->key)
+			break;
+		if (slot->count) {
+			gaz_lex_hit_t hit = { i, lex->e + slot->first,
+					      slot->count };
+
+			/* keep the longest @max, longest first */
+			if (nhits < max)
+				nhits++;
+			memmove(hits + 1, hits, (nhits - 1) * sizeof *hits);
+			hits[0] = hit;
+		}
+	}
+	return nhits;
+}
+
+/* ------------------------------------------------------------------ */
+/* Divisions                                                           */
+
+static const char *const ethnic[] = {
+	"土家族", "苗族", "侗族", "布依族", "藏族", "羌族", "彝族", "傣族",
+	"景颇族", "傈僳族", "哈尼族", "白族", "壮族", "朝鲜族", "回族",
+	"蒙古族", "蒙古", "哈萨克族", "哈萨克", "柯尔克孜族", "柯尔克孜",
+	"土族", "撒拉族", "黎族", "瑶族", "畲族", "水族", "仡佬族", "毛南族",
+	"仫佬族", "各族", "纳西族", "普米族", "怒族", "独龙族", "拉祜族",
+	"佤族", "布朗族", "满族", "达斡尔族", "鄂温克族", "鄂伦春族", "锡伯族",
+	"塔吉克族", "裕固族", "保安族", "东乡族", "京族", "门巴族", "珞巴族",
+	"基诺族", "德昂族", "阿昌族", "维吾尔", "哈萨克",
+};
+
+/* Suffixes that make a full name, longest first within each level. */
+static const char *const province_suffix[] = { "自治区", "省", "市" };
+static const char *const city_suffix[] = { "自治州", "地区", "盟", "市" };
+static const char *const county_suffix[] = {
+	"自治县", "自治旗", "特区", "林区", "县", "区", "市", "旗",
+};
+
+/* Statistical areas without a short form. */
+static const char *const zone_marks[] = {
+	"开发区", "园区", "管理区", "示范区", "试验区", "新城", "管委会",
+	"群岛", "委员会", "海域", "新区", "矿区",
+};
+
+/* Full names that are ordinary words too. */
+static const char *const full_weak[] = {
+	"新城区", "城关区", "城中区", "城东区", "城西区", "城北区", "市中区",
+	"市南区", "市北区", "新市区", "西市区", "东区", "西区", "河口区",
+	"向阳区", "新兴区", "东风区", "工农区", "红旗区", "前进区", "山城区",
+	"东方市", "长寿区", "平安区", "永定区", "和平区", "新华区", "长安区",
+	"朝阳区", "开发区", "新建区",
+};
+
+/* City short forms that are ordinary words, or better known as something
+ * else (a mountain, a river, a jade, a tea). */
+static const char *const city_weak[] = {
+	"大同", "长治", "安康", "大庆", "白银", "来宾", "日照", "黄山", "大理",
+	"红河", "怒江", "玉树", "普洱", "白山", "中山", "朝阳", "北海", "阿里",
+	"山南", "哈密", "黑河", "海口", "开封", "河源", "四平", "文山", "兴安",
+	"海北", "海西", "海东", "黄南", "果洛", "和田", "安顺", "三明", "武威",
+	"广安", "东方", "包头",
+};
+
+static int
+str_in(const char *s, size_t len, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return n <= len && memcmp(s + len - n, suffix, n) == 0;
+}
+
+/* The length of the short form of @name (@len bytes), or 0. */
+static size_t
+gaz_short_len(const char *name, size_t len, int level)
+{
+	const char *const *suf;
+	size_t nsuf, n = len;
+
+	if (level == GAZ_PROVINCE) {
+		suf = province_suffix;
+		nsuf = KB_ARRAY_SIZE(province_suffix);
+	} else if (level == GAZ_CITY) {
+		suf = city_suffix;
+		nsuf = KB_ARRAY_SIZE(city_suffix);
+	} else {
+		for (size_t i = 0; i < KB_ARRAY_SIZE(zone_marks); i++)
+			if (memmem(name, len, zone_marks[i],
+				   strlen(zone_marks[i])))
+				return 0;
+		suf = county_suffix;
+		nsuf = KB_ARRAY_SIZE(county_suffix);
+	}
+	for (size_t i = 0; i < nsuf; i++) {
+		if (!ends_with(name, n, suf[i]))
+			continue;
+		n -= strlen(suf[i]);
+		if (strncmp(suf[i], "自治", strlen("自治")) == 0) {
+			/* 恩施土家族苗族自治州: strip the peoples */
+			int again = 1;
+
+			while (again) {
+				again = 0;
+				for (size_t j = 0; j < KB_ARRAY_SIZE(ethnic); j++)
+					if (ends_with(name, n, ethnic[j]) &&
+					    norm_strlen(name, n -
+							strlen(ethnic[j])) >=
+						    2) {
+						n -= strlen(ethnic[j]);
+						again = 1;
+					}
+			}
+		}
+		break;
+	}
+	if (n == len || norm_strlen(name, n) < 2)
+		return 0;
+	return n;
+}
+
+static gazetteer_t gaz;
+static gaz_division_t *gaz_div;
+static char *gaz_names;
+static gaz_lex_t *gaz_lex;
+static int gaz_failed;
+static pthread_once_t gaz_once = PTHREAD_ONCE_INIT;
+
+struct code_ix {
+	uint32_t code;
+	int32_t ix;
+};
+
+static int
+code_ix_cmp(const void *a, const void *b)
+{
+	const struct code_ix *x = a, *y = b;
+
+	return (x->code > y->code) - (x->code < y->code);
+}
+
+static int32_t
+gaz_lookup_code(const struct code_ix *ix, size_t n, uint32_t code)
+{
+	struct code_ix key = { code, -1 }, *r;
+
+	r = bsearch(&key, ix, n, sizeof *ix, code_ix_cmp);
+	return r ? r->ix : -1;
+}
+
+struct gaz_row {
+	const char *name;
+	size_t name_len;
+	uint32_t code, parent;
+	int level;
+};
+
+static int
+gaz_parse_row(const char *p, size_t n, struct gaz_row *r)
+{
+	const char *f[4];
+	size_t flen[4], k = 0, start = 0;
+
+	for (size_t i = 0; i <= n && k < 4; i++) {
+		if (i == n || p[i] == '\t') {
+			f[k] = p + start;
+			flen[k] = i - start;
+			k++;
+			start = i + 1;
+		}
+	}
+	if (k < 3 || flen[0] != 6)
+		return -1;
+	r->code = (uint32_t)strtoul(f[0], NULL, 10);
+	r->name = f[1];
+	r->name_len = flen[1];
+	r->parent = k == 4 && flen[3] ? (uint32_t)strtoul(f[3], NULL, 10) : 0;
+	if (flen[2] == 8 && memcmp(f[2], "province", 8) == 0)
+		r->level = GAZ_PROVINCE;
+	else if (flen[2] == 4 && memcmp(f[2], "city", 4) == 0)
+		r->level = GAZ_CITY;
+	else if (flen[2] == 6 && memcmp(f[2], "county", 6) == 0)
+		r->level = GAZ_COUNTY;
+	else
+		return -1;
+	return r->name_len ? 0 : -1;
+}
+
+static void
+gaz_init(void)
+{
+	const char *p = gaz_data_start, *line;
+	size_t nrows = 0, names_len = 0, n, ne = 0;
+	struct code_ix *ix = NULL;
+	gaz_lex_entry_t *ent = NULL;
+	struct gaz_row r;
+	char *np;
+
+	gaz_failed = 1;
+	/* skip the header */
+	p = strchr(p, '\n');
+	if (!p)
+		return;
+	line = ++p;
+	for (; *p; p += n + (p[n] == '\n')) {
+		n = strcspn(p, "\n");
+		if (n && gaz_parse_row(p, n, &r) == 0) {
+			nrows++;
+			names_len += r.name_len + 1;
+		}
+	}
+	gaz_div = calloc(nrows ? nrows : 1, sizeof *gaz_div);
+	gaz_names = malloc(names_len + 1);
+	ix = malloc((nrows ? nrows : 1) * sizeof *ix);
+	ent = malloc((nrows ? nrows : 1) * 2 * sizeof *ent);
+	if (!gaz_div || !gaz_names || !ix || !ent)
+		goto out;
+	np = gaz_names;
+	nrows = 0;
+	for (p = line; *p; p += n + (p[n] == '\n')) {
+		gaz_division_t *d;
+
+		n = strcspn(p, "\n");
+		if (!n || gaz_parse_row(p, n, &r))
+			continue;
+		d = &gaz_div[nrows];
+		memcpy(np, r.name, r.name_len);
+		np[r.name_len] = '\0';
+		d->name = np;
+		np += r.name_len + 1;
+		snprintf(d->code, sizeof d->code, "%06u", (unsigned)r.code);
+		d->level = (uint8_t)r.level;
+		/* parent codes wait in province/city until all rows are read */
+		d->province = (int32_t)r.parent;
+		ix[nrows].code = r.code;
+		ix[nrows].ix = (int32_t)nrows;
+		nrows++;
+	}
+	qsort(ix, nrows, sizeof *ix, code_ix_cmp);
+	/* provinces and cities come before their children in the file, but
+	 * resolve by level so the order does not matter */
+	for (int level = GAZ_PROVINCE; level <= GAZ_COUNTY; level++) {
+		for (size_t i = 0; i < nrows; i++) {
+			gaz_division_t *d = &gaz_div[i];
+			int32_t parent;
+
+			if (d->level != level)
+				continue;
+			if (level == GAZ_PROVINCE) {
+				d->province = (int32_t)i;
+				d->city = -1;
+				continue;
+			}
+			parent = gaz_lookup_code(ix, nrows,
+						 (uint32_t)d->province);
+			if (parent < 0 || gaz_div[parent].level >= level)
+				goto out;
+			if (gaz_div[parent].level == GAZ_PROVINCE) {
+				d->province = parent;
+				d->city = level == GAZ_CITY ? (int32_t)i : -1;
+			} else {
+				d->province = gaz_div[parent].province;
+				d->city = parent;
+			}
+		}
+	}
+	/* full names, then short forms */
+	for (size_t i = 0; i < nrows; i++) {
+		const char *name = gaz_div[i].name;
+		size_t len = strlen(name);
+		int weak = norm_strlen(name, len) <= 2 ||
+			   str_in(name, len, full_weak,
+				  KB_ARRAY_SIZE(full_weak));
+
+		ent[ne].word = name;
+		ent[ne].len = (uint32_t)len;
+		ent[ne].val = GAZ_VAL(i, GAZ_FULL, weak);
+		ne++;
+	}
+	for (int level = GAZ_PROVINCE; level <= GAZ_COUNTY; level++) {
+		for (size_t i = 0; i < nrows; i++) {
+			const char *name = gaz_div[i].name;
+			size_t slen, j;
+			int weak, taken = 0;
+
+			if (gaz_div[i].level != level)
+				continue;
+			slen = gaz_short_len(name, strlen(name), level);
+			if (!slen)
+				continue;
+			/* a short form already taken by a higher level */
+			for (j = 0; j < ne && !taken; j++)
+				taken = GAZ_VAL_FORM(ent[j].val) == GAZ_SHORT &&
+					gaz_div[GAZ_VAL_DIV(ent[j].val)].level <
+						level &&
+					ent[j].len == slen &&
+					memcmp(ent[j].word, name, slen) == 0;
+			if (taken)
+				continue;
+			weak = level == GAZ_COUNTY ||
+			       (level == GAZ_CITY &&
+				str_in(name, slen, city_weak,
+				       KB_ARRAY_SIZE(city_weak)));
+			ent[ne].word = name;
+			ent[ne].len = (uint32_t)slen;
+			ent[ne].val = GAZ_VAL(i, GAZ_SHORT, weak);
+			ne++;
+		}
+	}
+	gaz_lex = gaz_lex_build(ent, ne);
+	if (!gaz_lex)
+		goto out;
+	gaz.div = gaz_div;
+	gaz.ndiv = nrows;
+	gaz.names = gaz_lex;
+	gaz_failed = 0;
+out:
+	free(ix);
+	free(ent);
+	if (gaz_failed) {
+		free(gaz_div);
+		free(gaz_names);
+		gaz_div = NULL;
+		gaz_names = NULL;
+	}
+}
+
+kb_status_t
+gazetteer_get(const gazetteer_t **out, kb_error_t *err)
+{
+	pthread_once(&gaz_once, gaz_init);
+	pthread_once(&t2s_once, t2s_init);
+	*out = &gaz;
+	if (gaz_failed)
+		return kb_fail(err, KB_ERR_NOMEM,
+			       "cannot load the gazetteer of regions");
+	return KB_OK;
+}
