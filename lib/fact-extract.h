@@ -56,6 +56,9 @@ kb_status_t fact_institution_extract(const fact_text_t *t, facts_t *out,
 				     kb_error_t *err);
 kb_status_t fact_insurance_extract(const fact_text_t *t, facts_t *out,
 				   kb_error_t *err);
+/* The canonical name of the scheme @name (len bytes, normalized) is a way
+ * of writing (农村医保 -> 新农合), or NULL. */
+const char *fact_insurance_canonical(const char *name, size_t len);
 kb_status_t fact_contact_extract(const fact_text_t *t, facts_t *out,
 				 kb_error_t *err);
 

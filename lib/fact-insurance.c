@@ -100,6 +100,22 @@ ins_is(size_t c, const char *name)
 	return strcmp(ins_names[c], name) == 0;
 }
 
+const char *
+fact_insurance_canonical(const char *name, size_t len)
+{
+	gaz_lex_hit_t hits[4];
+	size_t n;
+
+	pthread_once(&ins_once, ins_init);
+	if (!ins_lex)
+		return NULL;
+	n = gaz_lex_match(ins_lex, name, len, hits, KB_ARRAY_SIZE(hits));
+	for (size_t i = 0; i < n; i++)
+		if (hits[i].len == len)
+			return ins_names[hits[i].e->val];
+	return NULL;
+}
+
 kb_status_t
 fact_insurance_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 {

@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "filter.h"
+#include "fact-extract.h"
 #include "schema.h"
 #include "xc-status.h"
 
@@ -269,9 +270,16 @@ filter_parse(const char *s, size_t len, int *field, xc_query **out,
 	case FILTER_INSTITUTION:
 		return term_filter(KB_PREFIX_INSTITUTION, v, (size_t)(end - v),
 				   1, out, err);
-	case FILTER_INSURANCE:
+	case FILTER_INSURANCE: {
+		/* any way of writing a scheme finds it (农村医保 -> 新农合) */
+		const char *canon = fact_insurance_canonical(v, (size_t)(end - v));
+
+		if (canon)
+			return term_filter(KB_PREFIX_INSURANCE, canon,
+					   strlen(canon), 0, out, err);
 		return term_filter(KB_PREFIX_INSURANCE, v, (size_t)(end - v), 0,
 				   out, err);
+	}
 	case FILTER_CATEGORY:
 		return term_filter(KB_PREFIX_CATEGORY, v, (size_t)(end - v), 0,
 				   out, err);

@@ -395,7 +395,7 @@ out:
 
 static const char *const filter_names =
 	"region, province, city, insurance, institution, category, has, "
-	"percent, money or date";
+	"percent, money, date";
 
 /* At most this many values of one field (region:江西 region:安徽 ...). */
 #define MAX_FILTERS_PER_FIELD 8
@@ -508,7 +508,7 @@ query_build(seg_t *seg, const char *text, const char *const *filters,
 			goto out;
 		if (!used) {
 			rc = kb_fail(err, KB_ERR_BAD_QUERY,
-				     "unknown filter '%s': expected %s:VALUE",
+				     "unknown filter '%s': expected KEY:VALUE with KEY one of %s",
 				     filters[i], filter_names);
 			goto out;
 		}

@@ -145,10 +145,10 @@ test_expect_success 'an invalid filter value: exit 2 and why, typed or as --filt
 test_expect_success 'an unknown --filter key: exit 2 and the keys there are' '
 	test_expect_code 2 kbsearch --db idx --filter foo:bar 医保 > out 2> err &&
 	test_cmp /dev/null out &&
-	echo "kbsearch: unknown filter '"'"'foo:bar'"'"': expected region, province, city, insurance, institution, category, has, percent, money or date:VALUE" > want &&
+	echo "kbsearch: unknown filter '"'"'foo:bar'"'"': expected KEY:VALUE with KEY one of region, province, city, insurance, institution, category, has, percent, money, date" > want &&
 	test_cmp want err &&
 	test_expect_code 2 kbsearch --db idx -f 江西 医保 2> err &&
-	echo "kbsearch: unknown filter '"'"'江西'"'"': expected region, province, city, insurance, institution, category, has, percent, money or date:VALUE" > want &&
+	echo "kbsearch: unknown filter '"'"'江西'"'"': expected KEY:VALUE with KEY one of region, province, city, insurance, institution, category, has, percent, money, date" > want &&
 	test_cmp want err
 '
 
@@ -253,6 +253,16 @@ test_expect_success 'insurance:新农合: every article about the rural scheme, 
 		农村医保在外地医院可以用吗 农村医保异地门诊可以报吗 \
 		农村医疗保险报销需要本人去吗 农村合作医疗可以全省通用吗 \
 		社保停交了农村医保能继续交吗 社保断缴后农村医保怎么办
+'
+
+test_expect_success 'insurance: takes any name of a scheme (农村医保 is 新农合)' '
+	kbsearch --db idx -n 100 insurance:新农合 > want &&
+	kbsearch --db idx -n 100 insurance:农村医保 > got0 &&
+	sed "s/insurance:农村医保/insurance:新农合/" got0 > got &&
+	test_cmp want got &&
+	kbsearch --db idx -n 100 insurance:新型农村合作医疗 > got0 &&
+	sed "s/insurance:新型农村合作医疗/insurance:新农合/" got0 > got &&
+	test_cmp want got
 '
 
 # --- numbers -----------------------------------------------------------------

@@ -75,7 +75,7 @@ static const struct {
 	  "invalid filter 'date:2025-13': expected a date such as 2025-04-11, 2025-04 or 2025" },
 	{ "region:", NULL, "invalid filter 'region:': expected a value after ':'" },
 	{ "医保", "foo:bar",
-	  "unknown filter 'foo:bar': expected region, province, city, insurance, institution, category, has, percent, money or date:VALUE" },
+	  "unknown filter 'foo:bar': expected KEY:VALUE with KEY one of region, province, city, insurance, institution, category, has, percent, money, date" },
 };
 
 int
