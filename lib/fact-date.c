@@ -134,20 +134,38 @@ date_emit_text(const fact_text_t *t, facts_t *out, size_t start, size_t end,
 	return num_emit(out, t, &c, "date", value, "", NAN, NAN, err);
 }
 
-/* 次月1号, 每月15日, 次年1月, 今年3月1日 at @pos: the end, or 0. */
 static size_t
-date_relative(const fact_text_t *t, size_t pos)
+longest_before(const fact_text_t *t, size_t pos, const char *const *w,
+	       size_t n)
+{
+	size_t best = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		size_t l = strlen(w[k]);
+
+		if (l > best && num_before(t, pos, w[k]))
+			best = l;
+	}
+	return best;
+}
+
+/* 次月1号, 每月15日, 次年1月, 今年3月1日 with the number at @pos: where it
+ * starts and ends, or 0. */
+static size_t
+date_relative(const fact_text_t *t, size_t pos, size_t *start)
 {
 	size_t l, e;
 	int m, d;
 
-	if ((l = longest_at(t, pos, month_rel, KB_ARRAY_SIZE(month_rel))))
-		return part_at(t, pos + l, 1, 31, day_words,
+	if ((l = longest_before(t, pos, month_rel, KB_ARRAY_SIZE(month_rel)))) {
+		*start = pos - l;
+		return part_at(t, pos, 1, 31, day_words,
 			       KB_ARRAY_SIZE(day_words), &d);
-	if (!(l = longest_at(t, pos, year_rel, KB_ARRAY_SIZE(year_rel))))
+	}
+	if (!(l = longest_before(t, pos, year_rel, KB_ARRAY_SIZE(year_rel))))
 		return 0;
-	if (!(e = part_at(t, pos + l, 1, 12, month_word, 1,
-			  &m)))
+	*start = pos - l;
+	if (!(e = part_at(t, pos, 1, 12, month_word, 1, &m)))
 		return 0;
 	l = part_at(t, e, 1, days_in_month(2000, m), day_words,
 		    KB_ARRAY_SIZE(day_words), &d);
@@ -249,14 +267,16 @@ fact_date_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 	int m, d, y, bad, year = 0;
 
 	while (i < t->norm_len) {
-		if ((e = date_relative(t, i))) {
-			if ((rc = date_emit_text(t, out, i, e, err)))
-				return rc;
-			i = e;
-			continue;
-		}
+		size_t rel;
+
 		if (!num_can_start(t, i)) {
 			i = num_next(t, i);
+			continue;
+		}
+		if ((e = date_relative(t, i, &rel))) {
+			if ((rc = date_emit_text(t, out, rel, e, err)))
+				return rc;
+			i = e;
 			continue;
 		}
 		if ((e = date_iso(t, i, &y, &m, &d))) {

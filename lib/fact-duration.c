@@ -2,9 +2,10 @@
  * "20年", "6-10分钟", "8-15秒", "5年以上", "半年", "一年半".
  *
  * value "3" or "6-10", min/max in the unit as written (no conversion:
- * 3个月 stays 3 个月).  Units: "年", "个月", "周", "天", "工作日",
- * "小时", "分钟", "秒"; 日 is "天", 星期/礼拜 are "周", and Traditional
- * 個 小時 分鐘 週 are read too.
+ * 3个月 is 3 "月", as doc/facts.md has it).  Units: "年", "月", "周",
+ * "天", "工作日", "小时", "分钟", "秒"; 日 is "天", 星期/礼拜 are "周",
+ * and Traditional 個 小時 分鐘 週 are read too.  半年 is 0.5 年, 一年半
+ * 1.5 年, 两个半月 2.5 月, 三四个月 3-4 月.
  *
  * What is not a duration:
  *  - years: a whole number from 1900 to 2100 in four digits before 年 is a
@@ -209,7 +210,7 @@ dur_half(const fact_text_t *t, size_t pos, facts_t *out, num_prev_t *prev,
 	size_t l;
 	int more, half;
 
-	if (!num_at(t, pos, "半") ||
+	if ((unsigned char)t->norm[pos] < 0x80 || !num_at(t, pos, "半") ||
 	    any_before(t, pos, not_before, KB_ARRAY_SIZE(not_before)))
 		return 0;
 	l = dur_unit_at(t, pos + 3, &u, &more, &half);

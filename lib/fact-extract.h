@@ -9,7 +9,7 @@
  * Conventions for values (doc/facts.md describes them for users):
  *  - numbers: min/max in the base unit (yuan for money, % for percent);
  *    value is "min" or "min-max" written with %g; unit names the base unit
- *    and the rate's basis ("元", "元/月", "元/㎡/年", "%", "个月", "年").
+ *    and the rate's basis ("元", "元/月", "元/㎡/年", "%", "月", "年").
  *  - dates: value is ISO ("2021-09-01", "2021-09", "2030"); min/max are
  *    the first and last day as numbers YYYYMMDD; relative dates ("次月1号")
  *    keep their text as value and have no min/max.

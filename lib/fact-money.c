@@ -5,9 +5,12 @@
  * value "500" or "700-1000" and min/max in yuan, multipliers applied
  * (952.25亿元 is 95225000000).  unit is "元" plus the basis of a rate:
  * written after the amount ("元/月", "元/㎡/年", "元/人·年", "元每月") or,
- * failing that, before it in the same clause (每人每月55元 is "元/人/月",
- * 年缴费500元 "元/年").  The basis comes in the order person, area, time:
- * "元/人/年", "元/㎡/年".  Area units (㎡, m², 平方米, 平米) are "㎡".
+ * failing that, before it in the same clause (每月200元 and 每人每月55元
+ * are "元/月": a person before a time is implied; 每人55元 is "元/人";
+ * 年缴费500元 "元/年").  Written after the amount the basis is kept in its
+ * order ("元/人/年", "元/㎡/年").  Area units (㎡, m², 平方米, 平米) are
+ * "㎡".  An amount in a clause that compares (比原标准(180元)增加20元)
+ * shares the basis of the amount before it in the sentence.
  *
  * Not money: other currencies (美元, 港元: the number is not followed by
  * 元), 块 after a Chinese numeral or before a noun (一块地, 3块钢板), and
@@ -25,6 +28,8 @@
 #define UNIT_MAX 64
 /* How far back the basis of a rate is looked for, in characters. */
 #define BASIS_WINDOW 12
+/* How far back a clause is searched for 比, in bytes. */
+#define COMPARE_WINDOW 48
 
 static size_t
 money_unit(const fact_text_t *t, size_t pos, int *id)
@@ -127,7 +132,8 @@ static void
 money_pre_basis(const fact_text_t *t, size_t start, char *unit, size_t size)
 {
 	static const basis_t times[] = {
-		{ "每月", "月" }, { "月缴", "月" }, { "按月", "月" },
+		{ "每月", "月" }, { "每个月", "月" }, { "月缴", "月" },
+		{ "按月", "月" }, { "每周", "周" }, { "每小时", "小时" },
 		{ "月均", "月" }, { "每年", "年" }, { "年缴", "年" },
 		{ "按年", "年" }, { "年均", "年" }, { "每天", "天" },
 		{ "每日", "天" }, { "日均", "天" }, { "每次", "次" },
@@ -199,7 +205,7 @@ money_compared(const fact_text_t *t, size_t prev_end, size_t start)
 		    cp == ';')
 			return 0;
 	}
-	for (p = start; p > 0; p -= l) {
+	for (p = start; p > 0 && start - p < COMPARE_WINDOW; p -= l) {
 		cp = num_prev_char(t, p, &l);
 		if (cp == 0x6BD4) /* 比 */
 			return 1;

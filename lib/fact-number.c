@@ -410,17 +410,20 @@ num_can_start(const fact_text_t *t, size_t pos)
 
 	if (pos >= t->norm_len)
 		return 0;
-	prev = num_prev_char(t, pos, &pl);
 	if (is_digit(s[pos])) {
+		prev = num_prev_char(t, pos, &pl);
 		/* (a ',' before is a list comma: the reader takes 1,000
 		 * whole) */
 		if (is_digit(prev) || is_alpha(prev) || prev == '.')
 			return 0;
 	} else {
+		if ((unsigned char)s[pos] < 0x80)
+			return 0;
 		cp = num_char(t, pos, &l);
 		v = cn_value(cp, &fin);
 		if (v < 0 && v != CN_TEN)
 			return 0;
+		prev = num_prev_char(t, pos, &pl);
 		if (is_cn_numeral(prev))
 			return 0;
 		/* 星期三, 礼拜三, 周三, 初三: days and grades */
@@ -570,6 +573,7 @@ static const num_word_t pre_words[] = {
 	{ "住房公积金", W_FILL }, { "公积金", W_FILL }, { "养老", W_FILL },
 	{ "医疗", W_FILL }, { "失业", W_FILL }, { "工伤", W_FILL },
 	{ "生育", W_FILL }, { "医保", W_FILL }, { "社保", W_FILL },
+	{ "住院", W_FILL }, { "门诊", W_FILL },
 };
 
 /* Words after a quantity that bound it. */
@@ -622,6 +626,7 @@ static const lex_t lexicon[] = {
 	{ "占比", NULL, K_P, LX_TAIL | LX_ALONE },
 	{ "比重", NULL, K_P, LX_TAIL | LX_ALONE },
 	{ "报销", "报销比例", K_P, 0 }, { "報銷", "报销比例", K_P, 0 },
+	{ "自付", "自付比例", K_P, 0 },
 	{ "单位缴费", NULL, K_PM, 0 }, { "个人缴费", NULL, K_PM, 0 },
 	{ "单位缴纳", NULL, K_PM, 0 }, { "个人缴纳", NULL, K_PM, 0 },
 	{ "财政补贴", NULL, K_PM, 0 }, { "政府补贴", NULL, K_PM, 0 },

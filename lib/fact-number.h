@@ -38,14 +38,16 @@
  *    is open.  "5年以上" is therefore a duration 5 年 with bound=lower.
  *  - "change": "up" (提高, 增加, 上调...) or "down" (降低, 减少...).
  *  - the label: walking back from the number over fillers (为, 是, 约, :,
- *    spaces, bound and change words, 每人每月...), the longest word of a
- *    small lexicon of quantities that ends there (报销比例, 起付线,
- *    缴费基数, 基础养老金...), joined with a head before a tail word
- *    (财政补贴+占比, 收费+范围; 基础养老金[最低]标准 is 基础养老金).
- *    Failing that, for percent and money, the Han run of 2 to 6 characters
- *    just before a ':' ("住宅部分:0.5-1元/㎡/年"), unless it names a place
- *    (ends with 省, 市, 县, 区...).  Otherwise "": a wrong label costs more
- *    than a missing one.
+ *    spaces, bound and change words, 每人每月, list items such as 养老保险
+ *    or 住院...), the longest word of a small lexicon of quantities that
+ *    ends there (报销比例, 起付线, 缴费基数, 基础养老金...), joined with a
+ *    head before a tail word (财政补贴+占比; 基础养老金[最低]标准 and
+ *    缴费基数范围 are 基础养老金 and 缴费基数).  Otherwise "": a wrong label
+ *    costs more than a missing one, so what merely precedes a ':'
+ *    ("住宅部分:0.5-1元/㎡/年") is not taken for a label, nor is a
+ *    scheme name ("缴费比例为养老保险8%" is labelled 缴费比例).
+ *  - num_share_label: the items of a list ("、") and a restatement in
+ *    parentheses share the label of the quantity before them.
  *  Adjacent bound words are part of the fact's text ("约500元",
  *  "最高可达75%", "5年以上"); fillers and change words are not.
  *

@@ -742,6 +742,35 @@ file_term(const kb_buf *canon, char hex[HASH_HEX_SIZE])
 	hash_hex(hash_add(HASH_INIT, canon->buf, canon->len), hex);
 }
 
+/* A malformed record halfway through a file would leave it half replaced,
+ * and the next commit would keep it so: read every record of *@reader
+ * before anything is changed, then open the file again to write it.  A
+ * pipe cannot be read twice: its records are written as they are read. */
+static kb_status_t
+check_records(const char *path, const char *encoding, kb_reader_t **reader,
+	      kb_error_t *err)
+{
+	const kb_article_t *a;
+	char digest[HASH_HEX_SIZE];
+	struct stat st;
+	kb_status_t rc;
+
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		return KB_OK;
+	snprintf(digest, sizeof digest, "%s", kb_reader_digest(*reader));
+	do
+		rc = kb_reader_next(*reader, &a, err);
+	while (!rc && a);
+	kb_reader_close(*reader);
+	*reader = NULL;
+	if (rc || (rc = kb_reader_open(path, encoding, reader, err)))
+		return rc;
+	if (strcmp(digest, kb_reader_digest(*reader)))
+		return kb_fail(err, KB_ERR_IO, "'%s' changed while being read",
+			       path);
+	return KB_OK;
+}
+
 kb_status_t
 kb_indexer_add_file(kb_indexer_t *ix, const char *path, const char *encoding,
 		    kb_file_stats_t *stats, kb_error_t *err)
@@ -777,21 +806,8 @@ kb_indexer_add_file(kb_indexer_t *ix, const char *path, const char *encoding,
 		stats->unchanged = 1;
 		goto out;
 	}
-	/* A malformed record halfway through would leave the file half
-	 * replaced, and the next commit would keep it so: read every record
-	 * once before changing anything, then read the file again to write. */
-	do
-		rc = kb_reader_next(reader, &a, err);
-	while (!rc && a);
-	kb_reader_close(reader);
-	reader = NULL;
-	if (rc || (rc = kb_reader_open(path, encoding, &reader, err)))
+	if ((rc = check_records(path, encoding, &reader, err)))
 		goto out;
-	if (strncmp(stamp.buf, kb_reader_digest(reader), HASH_HEX_SIZE - 1)) {
-		rc = kb_fail(err, KB_ERR_IO, "'%s' changed while being read",
-			     path);
-		goto out;
-	}
 	if ((rc = begin_batch(ix, err)))
 		goto out;
 	buf_reset(&ix->term);

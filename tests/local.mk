@@ -65,3 +65,11 @@ tests_unit_t_fact_numbers_LDADD = $(TEST_LDADD)
 check_PROGRAMS += tests/unit/t-fact-entities
 TESTS += tests/unit/t-fact-entities
 tests_unit_t_fact_entities_LDADD = $(TEST_LDADD)
+
+# End-to-end tests of kbindex: summary, walking, updates, encodings,
+# errors, and SIGKILL at any point.
+KBINDEX_TESTS = tests/t1000-kbindex-basic.sh tests/t1010-kbindex-update.sh \
+	tests/t1020-kbindex-encodings.sh tests/t1030-kbindex-errors.sh \
+	tests/t1040-kbindex-interrupt.sh
+TESTS += $(KBINDEX_TESTS)
+EXTRA_DIST += $(KBINDEX_TESTS)
