@@ -34,6 +34,7 @@ enum {
 	OPT_DB = 256,
 	OPT_ENCODING,
 	OPT_DELETE,
+	OPT_NO_FACTS,
 	OPT_VERSION,
 };
 
@@ -43,6 +44,7 @@ static const struct option index_options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "delete", no_argument, NULL, OPT_DELETE },
+	{ "no-facts", no_argument, NULL, OPT_NO_FACTS },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -71,6 +73,7 @@ typedef struct ix_skipped {
 typedef struct ix_state {
 	int deleting;
 	int quiet;
+	int no_facts;
 	int progress; /* draw the progress line */
 
 	char **files; /* what to index or delete, in order */
@@ -106,6 +109,8 @@ index_help(void)
 	      "      --encoding=ENC    read the files as ENC, a name iconv knows\n"
 	      "                          (default: UTF-8, else GB18030)\n"
 	      "      --delete          remove the articles of each PATH instead\n"
+	      "      --no-facts        do not read passages for facts (to measure\n"
+	      "                          what extraction costs)\n"
 	      "  -q, --quiet           print nothing but errors\n"
 	      "  -h, --help            display this help and exit\n"
 	      "      --version         output version information and exit\n"
@@ -569,6 +574,9 @@ main(int argc, char **argv)
 		case OPT_DELETE:
 			s.deleting = 1;
 			break;
+		case OPT_NO_FACTS:
+			s.no_facts = 1;
+			break;
 		case OPT_QUIET:
 			s.quiet = 1;
 			break;
@@ -601,6 +609,7 @@ main(int argc, char **argv)
 	ix_make_parents(dbpath.buf);
 	if (kb_indexer_open(dbpath.buf, &ix, &err) != KB_OK)
 		die("%s", err.msg);
+	kb_indexer_set_passage_facts(ix, !s.no_facts);
 	/* an index kept inside the corpus is not part of it */
 	if (stat(dbpath.buf, &st) == 0 && S_ISDIR(st.st_mode))
 		ix_first_visit(&s, &st);

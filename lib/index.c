@@ -65,6 +65,7 @@ struct kb_indexer {
 	seg_t *seg;
 	xc_doc *doc;
 	int in_tx;
+	int no_passage_facts; /* kb_indexer_set_passage_facts(ix, 0) */
 	unsigned batch;
 	kb_buf term, data, canon;
 	facts_t facts, passage_facts;
@@ -639,7 +640,8 @@ index_article(kb_indexer_t *ix, const kb_article_t *a, const char *fterm,
 		const passage_t *p = &ix->ranges[i];
 
 		facts_clear(&ix->pfacts[i]);
-		if ((rc = facts_extract_text(ix->scratch, a->body + p->start,
+		if (!ix->no_passage_facts &&
+		    (rc = facts_extract_text(ix->scratch, a->body + p->start,
 					     p->end - p->start, &ix->pfacts[i],
 					     err)))
 			goto out;
@@ -1014,6 +1016,12 @@ kb_indexer_close(kb_indexer_t *ix, kb_error_t *err)
 				ix->path);
 	kb_indexer_abandon(ix);
 	return rc;
+}
+
+void
+kb_indexer_set_passage_facts(kb_indexer_t *ix, int on)
+{
+	ix->no_passage_facts = !on;
 }
 
 void

@@ -164,6 +164,11 @@ kb_status_t kb_indexer_commit(kb_indexer_t *ix, kb_error_t *err);
 kb_status_t kb_indexer_close(kb_indexer_t *ix, kb_error_t *err);
 void kb_indexer_abandon(kb_indexer_t *ix);
 
+/** Whether passages are read for facts (numbers, places, institutions,
+ *  schemes): on by default.  Off is for measuring what extraction costs;
+ *  the article's own facts (category, date, answer, flags) are kept. */
+void kb_indexer_set_passage_facts(kb_indexer_t *ix, int on);
+
 /* ------------------------------------------------------------------ */
 /* Searching                                                           */
 
