@@ -18,7 +18,9 @@ top=$(pwd)
 
 # Build and run-time dependencies, all from Debian (see README.md).
 packages="build-essential autoconf automake libtool pkg-config
-	libxapian-dev libutf8proc-dev"
+	libxapian-dev libutf8proc-dev libedit-dev libfcgi-dev"
+# What the search page's tests serve and browse it with (check only).
+check_packages="lighttpd curl chromium fonts-wqy-microhei"
 
 
 
@@ -50,7 +52,7 @@ build() {
 
 mode=${1:-search}
 if [ "$mode" = check ]; then
-	install_missing $packages
+	install_missing $packages $check_packages
 	build
 	status=0
 	make -j"$jobs" check || status=1

@@ -2,7 +2,7 @@
 # built with everything else so that API changes reach it at once.
 noinst_PROGRAMS += bench/bench-query
 bench_bench_query_SOURCES = bench/bench-query.c
-bench_bench_query_LDADD = lib/libkbsearch.la
+bench_bench_query_LDADD = lib/libkbcore.la
 EXTRA_DIST += bench/bench-index.sh bench/README.md
 
 # make bench CORPUS=/path/to/corpus [QUERIES=file]: index CORPUS into a

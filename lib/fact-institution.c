@@ -22,12 +22,32 @@
  * 医保局, 社保局, 人社局, 医保服务中心 …), with the places and 国家/省/市/
  * 县/乡镇 written right before it (淮北市医保局, 国家医保局).
  *
- * Grade: a grade word in the generic words before the name, or after it in
- * the same clause (up to ， 。 ； ！ ？ 、 or a line end) and before the next
- * institution.  Department: the first department word after the name in
- * the same clause (景德镇市第一人民医院眼科), or one labelled "科室:" later
- * in the same sentence, before the next institution.  Both come from the
- * first mention of the name that states them.
+ * Grade: a grade word in the generic words before the name (公立三级甲等
+ * X医院), or a grade phrase that refers to the hospital.  A grade phrase is
+ * a generic hospital with a grade (三甲医院, 三级甲等综合医院, 三甲妇儿专科
+ * 医院) or a grade of 甲/乙 alone (三甲, 三级甲等) followed by the end of a
+ * clause.  It refers to
+ *  - the hospital named right after it, past spaces or a colon, and the
+ *    ones listed with that one (a heading: 三甲医院 景德镇第二人民医院);
+ *  - when it is said of something (inst_resolve: after 是, 为, 属于,
+ *    被评为, 等 …, over nothing but references, adverbs, places and words
+ *    such as 公立 or 唯一一家; or a phrase standing as a whole clause,
+ *    "综合实力 :三甲综合医院,"; or a grade in parentheses right after the
+ *    name): the nearest institution named before it in the same sentence,
+ *    with the hospitals listed with it when 均, 都, 这些医院 … say it is
+ *    plural (A、B都是三甲医院); with no institution before it in the
+ *    sentence, the hospitals of the previous sentence when the sentence
+ *    refers to several (这些医院…均被评为三甲医院), the last hospital named
+ *    when it refers to one (该院为公立三甲).
+ * A phrase used otherwise (重点关注三甲综合医院, 拥有多位三甲专家) refers to
+ * nothing; a grade never reaches across another institution's name nor
+ * forward into another sentence.  Department: the first department word
+ * after the name in the same clause (景德镇市第一人民医院眼科), or one
+ * labelled "科室:" later in the same sentence, before the next institution.
+ * Both come from the first mention of the name that states them.
+ *
+ * A name right after 作为 and followed by ",该院" (作为景德镇市皮肤病专科医院,
+ * 该院…) says what an institution named before is, and is not another one.
  */
 #include <config.h>
 
@@ -42,6 +62,10 @@
 #define HOSP_MAX_CHARS 24
 #define INST_MAX 64
 #define INST_AFTER_BYTES 240
+/* How far back a grade phrase looks for its sentence, its hospital and the
+ * sentence before, and for the start of its clause, in bytes. */
+#define GRADE_REF_BYTES 600
+#define GRADE_CLAUSE_BYTES 90
 
 enum {
 	W_SUFFIX = 1,     /* ends a hospital name */
@@ -52,6 +76,7 @@ enum {
 	W_DEPT,           /* a department */
 	W_STOP,           /* cannot be inside a name */
 	W_AGENCY_PREFIX,  /* may come before an agency's name */
+	W_PRED,           /* may come before a grade said of a hospital */
 };
 
 #define WV(kind, ix) ((uint32_t)(kind) << 16 | (uint32_t)(ix))
@@ -124,6 +149,7 @@ static const char *const dept[] = {
 /* Characters and words a hospital's name does not go back over. */
 static const char *const hosp_stop[] = {
 	"的", "在", "到", "是", "与", "及", "或", "和", "选", "荐", "括", "如",
+	"因",
 	"去", "往", "由", "向", "于", "为", "从", "位", "该", "这", "那", "各",
 	"其", "至", "被", "将", "把", "对", "给", "有", "即", "还", "也", "都",
 	"均", "可", "请", "找", "看", "了", "个", "些", "前", "后", "比", "就",
@@ -133,6 +159,50 @@ static const char *const hosp_stop[] = {
 	"其他", "例如", "比如", "或者", "以及", "还是", "前往", "选择", "推荐",
 	"包括", "位于", "当地", "附近", "周边", "外地", "本地", "异地", "地址",
 	"医生", "专家", "患者", "病人", "关注", "重点", "选", "最",
+};
+
+/* What may stand between a hospital (or the start of a clause) and a grade
+ * said of it; pred_flags[i] says what pred[i] does. */
+enum {
+	P_COPULA = 1, /* says what the subject is: 是, 为, 被评为, 等 */
+	P_PLURAL = 2, /* of several: 均, 都, 这些医院 */
+	P_SINGLE = 4, /* of the one named last: 该院, 本院, 其 */
+	P_REF = 8,    /* a reference that may open the sentence */
+};
+
+static const char *const pred[] = {
+	"是", "为", "系", "属于", "属", "乃", "作为", "被评为", "评为", "获评",
+	"被评定为", "评定为", "被确定为", "确定为", "晋升为", "升级为", "成为",
+	"现为", "等", "均为", "都是", "皆为", "同为", "均是", "均系",
+	"这些医院", "这几家医院", "这两家医院", "这三家医院", "这几所医院",
+	"这两所医院", "这三所医院", "两家医院", "三家医院", "上述医院",
+	"以上医院", "这些", "这几家", "这两家", "这三家", "上述", "以上",
+	"两家", "三家", "它们", "两者", "二者", "均", "都", "皆",
+	"该院", "本院", "该医院", "这家医院", "这所医院", "此院", "其", "它",
+	"也", "亦", "同样", "并且", "并", "且", "而且", "同时", "目前", "现",
+	"已", "已经", "早已", "被", "一家", "一所", "一座", "唯一一家",
+	"唯一一所", "唯一的", "唯一", "首批", "首家", "公立", "公办", "国家",
+	"国家级", "省级", "市级", "省属", "市属", "综合性", "综合", "大型",
+	"现代化", "非营利性", "全市", "全省", "全国", "区域", "知名", "著名",
+};
+#define PRED_PLURAL_REF (P_PLURAL | P_REF)
+#define PRED_SINGLE_REF (P_SINGLE | P_REF)
+static const unsigned char pred_flags[] = {
+	P_COPULA, P_COPULA, P_COPULA, P_COPULA, P_COPULA, P_COPULA, P_COPULA,
+	P_COPULA, P_COPULA, P_COPULA,
+	P_COPULA, P_COPULA, P_COPULA, P_COPULA, P_COPULA, P_COPULA, P_COPULA,
+	P_COPULA, P_COPULA, P_COPULA | P_PLURAL, P_COPULA | P_PLURAL,
+	P_COPULA | P_PLURAL, P_COPULA | P_PLURAL, P_COPULA | P_PLURAL,
+	P_COPULA | P_PLURAL,
+	PRED_PLURAL_REF, PRED_PLURAL_REF, PRED_PLURAL_REF, PRED_PLURAL_REF,
+	PRED_PLURAL_REF, PRED_PLURAL_REF, PRED_PLURAL_REF, PRED_PLURAL_REF,
+	PRED_PLURAL_REF, PRED_PLURAL_REF,
+	PRED_PLURAL_REF, PRED_PLURAL_REF, PRED_PLURAL_REF, PRED_PLURAL_REF,
+	PRED_PLURAL_REF, PRED_PLURAL_REF, PRED_PLURAL_REF,
+	PRED_PLURAL_REF, PRED_PLURAL_REF, PRED_PLURAL_REF, PRED_PLURAL_REF,
+	PRED_PLURAL_REF, P_PLURAL, P_PLURAL, P_PLURAL,
+	PRED_SINGLE_REF, PRED_SINGLE_REF, PRED_SINGLE_REF, PRED_SINGLE_REF,
+	PRED_SINGLE_REF, PRED_SINGLE_REF, PRED_SINGLE_REF, PRED_SINGLE_REF,
 };
 
 static gaz_lex_t *inst_lex;
@@ -155,7 +225,7 @@ static void
 inst_init(void)
 {
 	static const char *const branch[] = { "分院" };
-	gaz_lex_entry_t e[512];
+	gaz_lex_entry_t e[768];
 	size_t n = 0;
 
 	n = inst_add(e, n, hosp_suffix, KB_ARRAY_SIZE(hosp_suffix), W_SUFFIX);
@@ -167,6 +237,7 @@ inst_init(void)
 	n = inst_add(e, n, hosp_stop, KB_ARRAY_SIZE(hosp_stop), W_STOP);
 	n = inst_add(e, n, agency_prefix, KB_ARRAY_SIZE(agency_prefix),
 		     W_AGENCY_PREFIX);
+	n = inst_add(e, n, pred, KB_ARRAY_SIZE(pred), W_PRED);
 	inst_lex = gaz_lex_build(e, n);
 }
 
@@ -244,11 +315,20 @@ struct inst {
 	int grade;        /* index in grade[], or -1 */
 };
 
+/* A grade phrase: 三甲医院, 三甲综合医院, 三级甲等 alone. */
+struct grade_ref {
+	size_t gs, ge;    /* the phrase, generic words before the grade too */
+	int grade;        /* index in grade[] */
+	int phrase;       /* 1: a generic hospital; 0: the grade alone */
+};
+
 /* Where the name of a hospital whose ending starts at @s begins; 0 when it
- * is generic.  *@grade_ix gets a grade found among the generic words. */
+ * is generic.  *@grade_ix gets a grade found among the generic words,
+ * *@from where the name would start with its generic words. */
 static int
 inst_hospital_start(const fact_text_t *t, const gazetteer_t *g, size_t s,
-		    size_t limit, int branch, size_t *start, int *grade_ix)
+		    size_t limit, int branch, size_t *start, int *grade_ix,
+		    size_t *from)
 {
 	size_t left = s, p;
 	int chars = 0, proper = 0, crossed_hospital = 0;
@@ -290,6 +370,7 @@ inst_hospital_start(const fact_text_t *t, const gazetteer_t *g, size_t s,
 	}
 	/* drop the generic words at the front, keeping a grade */
 	*grade_ix = -1;
+	*from = left;
 	while (left < s) {
 		const gaz_lex_entry_t *w;
 		size_t mlen = 0;
@@ -405,6 +486,326 @@ inst_same(const fact_text_t *t, const struct inst *a, const struct inst *b)
 	       memcmp(t->norm + a->ns, t->norm + b->ns, a->ne - a->ns) == 0;
 }
 
+/* ---- grades said of a hospital ---- */
+
+static unsigned
+pred_flag(size_t ix)
+{
+	return ix < KB_ARRAY_SIZE(pred_flags) ? pred_flags[ix] : 0;
+}
+
+/* 1 when @cp at @p ends a sentence (a '.' before a digit is a decimal
+ * point; after a list number it ends the number, as a heading would). */
+static int
+inst_sentence_end(const fact_text_t *t, size_t p, int32_t cp)
+{
+	if (cp == '.')
+		return !(p + 1 < t->norm_len && t->norm[p + 1] >= '0' &&
+			 t->norm[p + 1] <= '9');
+	return cp == 0x3002 || cp == ';' || cp == '!' || cp == '?' ||
+	       cp == '\n';
+}
+
+/* The start of the sentence holding @pos, at most @max bytes back; *@found
+ * is 1 when a sentence end stands before it, 0 when the passage or the
+ * window starts there. */
+static size_t
+inst_sentence_start(const fact_text_t *t, size_t pos, size_t max, int *found)
+{
+	size_t p = pos, lim = pos > max ? pos - max : 0;
+
+	*found = 0;
+	while (p > lim) {
+		size_t q = inst_prev_char(t->norm, p);
+		int32_t cp;
+
+		norm_decode(t->norm + q, p - q, &cp);
+		if (inst_sentence_end(t, q, cp)) {
+			*found = 1;
+			return p;
+		}
+		p = q;
+	}
+	return p;
+}
+
+/* The start of the clause holding @pos, not before @s0 (the sentence's),
+ * at most GRADE_CLAUSE_BYTES back, or SIZE_MAX; *@delim gets the character
+ * that opens it (0 at the sentence's start). */
+static size_t
+inst_clause_start(const fact_text_t *t, size_t pos, size_t s0, int32_t *delim)
+{
+	size_t p = pos;
+
+	*delim = 0;
+	while (p > s0) {
+		size_t q = inst_prev_char(t->norm, p);
+		int32_t cp;
+
+		if (pos - q > GRADE_CLAUSE_BYTES)
+			return SIZE_MAX;
+		norm_decode(t->norm + q, p - q, &cp);
+		if (cp == ',' || cp == 0x3001 || cp == ':' || cp == '(' ||
+		    cp == ')') {
+			*delim = cp;
+			return p;
+		}
+		p = q;
+	}
+	return pos - p > GRADE_CLAUSE_BYTES ? SIZE_MAX : p;
+}
+
+/* Read [@from, @to) as words that may stand before a grade said of a
+ * hospital (pred[], places, spaces): their P_ flags, or -1 when anything
+ * else is there.  *@words gets how many words were read. */
+static int
+inst_pred_words(const fact_text_t *t, const gazetteer_t *g, size_t from,
+		size_t to, int *words)
+{
+	unsigned flags = 0;
+
+	*words = 0;
+	while (from < to) {
+		gaz_lex_hit_t hits[8];
+		size_t nh, best = 0;
+		unsigned f = 0;
+
+		if (t->norm[from] == ' ') {
+			from++;
+			continue;
+		}
+		nh = gaz_lex_match(inst_lex, t->norm + from, to - from, hits,
+				   8);
+		for (size_t h = 0; h < nh && !best; h++)
+			for (size_t k = 0; k < hits[h].n; k++)
+				if (WV_KIND(hits[h].e[k].val) == W_PRED) {
+					best = hits[h].len;
+					f = pred_flag(WV_IX(hits[h].e[k].val));
+					break;
+				}
+		if (gaz_lex_match(g->names, t->norm + from, to - from, hits,
+				  1) && hits[0].len > best) {
+			best = hits[0].len;
+			f = 0;
+		}
+		if (!best)
+			return -1;
+		flags |= f;
+		from += best;
+		(*words)++;
+	}
+	return (int)flags;
+}
+
+/* The P_ flags of a reference opening the sentence at @s0 (这些医院,
+ * 该院), past spaces and a list number. */
+static unsigned
+inst_sentence_ref(const fact_text_t *t, size_t s0, size_t end)
+{
+	gaz_lex_hit_t hits[8];
+	size_t nh;
+
+	while (s0 < end && (t->norm[s0] == ' ' || t->norm[s0] == '.' ||
+			    t->norm[s0] == ')' ||
+			    (t->norm[s0] >= '0' && t->norm[s0] <= '9')))
+		s0++;
+	nh = gaz_lex_match(inst_lex, t->norm + s0, end - s0, hits, 8);
+	for (size_t h = 0; h < nh; h++)
+		for (size_t k = 0; k < hits[h].n; k++) {
+			unsigned f;
+
+			if (WV_KIND(hits[h].e[k].val) != W_PRED)
+				continue;
+			f = pred_flag(WV_IX(hits[h].e[k].val));
+			if (f & P_REF)
+				return f;
+		}
+	return 0;
+}
+
+/* The end of a field at @p: a grade phrase standing alone there is the
+ * whole clause ("综合实力 :三甲综合医院,"). */
+static int
+inst_field_end(const fact_text_t *t, size_t p)
+{
+	int32_t cp;
+
+	if (p >= t->norm_len)
+		return 1;
+	norm_decode(t->norm + p, t->norm_len - p, &cp);
+	return cp == ' ' || cp == ',' || cp == '(' || cp == ')' ||
+	       inst_sentence_end(t, p, cp);
+}
+
+/* 1 when only list words stand in [@from, @to): A、B和C. */
+static int
+inst_listed(const fact_text_t *t, size_t from, size_t to)
+{
+	static const char *const words[] = {
+		"、", "和", "及", "与", "以及", "或", "还有", " ",
+	};
+
+	if (from > to)
+		return 0;
+	while (from < to) {
+		size_t l = 0;
+
+		for (size_t k = 0; k < KB_ARRAY_SIZE(words) && !l; k++) {
+			size_t wl = strlen(words[k]);
+
+			if (to - from >= wl &&
+			    !memcmp(t->norm + from, words[k], wl))
+				l = wl;
+		}
+		if (!l)
+			return 0;
+		from += l;
+	}
+	return 1;
+}
+
+static void
+inst_set_grade(struct inst *x, int gi)
+{
+	if (!x->agency && x->grade < 0)
+		x->grade = gi;
+}
+
+/* H是一所集医疗、教学、科研于一体的三级甲等综合医院: the grade phrase at
+ * @gs is the head of what the hospital ending at @ne is said to be, after
+ * a copula, in the same sentence, with nothing but 、 between clauses. */
+static int
+inst_is_a(const fact_text_t *t, size_t ne, size_t gs)
+{
+	static const char *const copulas[] = { "是", "为", "系", "属于" };
+	size_t p = ne, l = 0;
+
+	while (p < gs && t->norm[p] == ' ')
+		p++;
+	for (size_t k = 0; k < KB_ARRAY_SIZE(copulas) && !l; k++)
+		if (gs - p >= strlen(copulas[k]) &&
+		    !memcmp(t->norm + p, copulas[k], strlen(copulas[k])))
+			l = strlen(copulas[k]);
+	if (!l || gs - ne > 2 * GRADE_CLAUSE_BYTES || gs - p < l + 3 ||
+	    memcmp(t->norm + gs - 3, "的", 3))
+		return 0;
+	for (p += l; p < gs;) {
+		int32_t cp;
+		size_t step = norm_decode(t->norm + p, gs - p, &cp);
+
+		if (cp == ',' || cp == ':' || cp == '(' || cp == ')' ||
+		    inst_sentence_end(t, p, cp))
+			return 0;
+		p += step ? step : 1;
+	}
+	return 1;
+}
+
+/* Give the grade of @m, said of something (see inst_resolve), to the
+ * institution @h named before it in the sentence starting at @s0 (SIZE_MAX:
+ * none) or to the ones the sentence refers to.  Returns 0 when it refers
+ * to none. */
+static int
+inst_resolve_back(const fact_text_t *t, struct inst *v, size_t nv,
+		  const struct grade_ref *m, size_t h, size_t s0, int found,
+		  unsigned flags)
+{
+	size_t k;
+
+	if (h != SIZE_MAX) {
+		inst_set_grade(&v[h], m->grade);
+		/* A、B都是三甲医院 */
+		for (k = h; !v[h].agency && (flags & P_PLURAL) && k > 0 &&
+			    inst_listed(t, v[k - 1].ne, v[k].ns); k--)
+			inst_set_grade(&v[k - 1], m->grade);
+		return 1;
+	}
+	flags |= inst_sentence_ref(t, s0, m->gs);
+	if ((flags & P_PLURAL) && found) {
+		/* 这些医院…均被评为三甲医院: those of the sentence before */
+		size_t ps = inst_sentence_start(t, inst_prev_char(t->norm, s0),
+						GRADE_REF_BYTES, &found);
+		int any = 0;
+
+		for (k = 0; k < nv; k++)
+			if (v[k].ns >= ps && v[k].ne <= s0) {
+				inst_set_grade(&v[k], m->grade);
+				any = 1;
+			}
+		return any;
+	}
+	if (flags & P_SINGLE) {
+		/* 该院为公立三甲: the last one named */
+		for (k = 0; k < nv; k++)
+			if (v[k].ne <= s0 && s0 - v[k].ne <= GRADE_REF_BYTES &&
+			    (h == SIZE_MAX || v[k].ne > v[h].ne))
+				h = k;
+		if (h != SIZE_MAX)
+			inst_set_grade(&v[h], m->grade);
+		return h != SIZE_MAX;
+	}
+	return 0;
+}
+
+/* Give the grade phrase @m to the hospitals it refers to (see the top of
+ * this file).  Every scan is bounded: the cost is the same for any passage
+ * length. */
+static void
+inst_resolve(const fact_text_t *t, const gazetteer_t *g, struct inst *v,
+	     size_t nv, const struct grade_ref *m)
+{
+	size_t s0, c0, p0, q, k, h = SIZE_MAX, next = SIZE_MAX;
+	int found, words, flags;
+	int32_t delim;
+	enum { NOT, CLAUSE, FIELD, COPULA } said = NOT;
+
+	s0 = inst_sentence_start(t, m->gs, GRADE_REF_BYTES, &found);
+	for (k = 0; k < nv; k++)
+		if (v[k].ne <= m->gs && v[k].ns >= s0 &&
+		    (h == SIZE_MAX || v[k].ne > v[h].ne))
+			h = k;
+	/* the institution named right after it, past spaces or a colon */
+	for (q = m->ge; q < t->norm_len && (t->norm[q] == ' ' ||
+					    t->norm[q] == ':' ||
+					    t->norm[q] == '\n'); q++)
+		;
+	for (k = 0; q > m->ge && k < nv && next == SIZE_MAX; k++)
+		if (v[k].ns == q)
+			next = k;
+
+	c0 = inst_clause_start(t, m->gs, s0, &delim);
+	p0 = c0;
+	if (h != SIZE_MAX && m->gs - v[h].ne <= GRADE_CLAUSE_BYTES &&
+	    (c0 == SIZE_MAX || v[h].ne >= c0))
+		p0 = v[h].ne;
+	flags = p0 == SIZE_MAX ? -1 : inst_pred_words(t, g, p0, m->gs, &words);
+	if (flags >= 0) {
+		if (flags & P_COPULA)
+			said = COPULA;
+		else if (!words && p0 == c0 && (delim == ':' || delim == '(') &&
+			 inst_field_end(t, m->ge))
+			said = FIELD;
+		else if (!words && m->phrase && inst_field_end(t, m->ge))
+			said = CLAUSE;
+	} else if (h != SIZE_MAX && m->phrase && inst_is_a(t, v[h].ne, m->gs)) {
+		said = COPULA;
+		flags = 0;
+	}
+	if (said >= FIELD &&
+	    inst_resolve_back(t, v, nv, m, h, s0, found, (unsigned)flags))
+		return;
+	/* a heading over a name: 三甲医院 景德镇第二人民医院 */
+	if (next != SIZE_MAX) {
+		inst_set_grade(&v[next], m->grade);
+		for (k = next; !v[next].agency && k + 1 < nv &&
+			       inst_listed(t, v[k].ne, v[k + 1].ns); k++)
+			inst_set_grade(&v[k + 1], m->grade);
+		return;
+	}
+	if (said == CLAUSE)
+		inst_resolve_back(t, v, nv, m, h, s0, found, (unsigned)flags);
+}
+
 static kb_status_t
 inst_emit(const fact_text_t *t, facts_t *out, const struct inst *v,
 	  size_t nv, kb_error_t *err)
@@ -413,7 +814,7 @@ inst_emit(const fact_text_t *t, facts_t *out, const struct inst *v,
 	kb_status_t rc;
 
 	for (size_t i = 0; i < nv; i++) {
-		const gaz_lex_entry_t *d = NULL, *w;
+		const gaz_lex_entry_t *d = NULL;
 		size_t k, len = v[i].ne - v[i].ns;
 		int g = -1;
 
@@ -439,10 +840,6 @@ inst_emit(const fact_text_t *t, facts_t *out, const struct inst *v,
 			if (g < 0)
 				g = v[k].grade;
 			end = inst_bound(t, v[k].ne, INST_AFTER_BYTES, 0);
-			if (g < 0 && (w = inst_find(t, v[k].ne,
-						    end < next ? end : next,
-						    W_GRADE, NULL)))
-				g = (int)WV_IX(w->val);
 			if (!d)
 				d = inst_find(t, v[k].ne,
 					      end < next ? end : next, W_DEPT,
@@ -461,13 +858,60 @@ inst_emit(const fact_text_t *t, facts_t *out, const struct inst *v,
 	return KB_OK;
 }
 
+/* A grade of 甲/乙 alone at @pos (该院为公立三甲,): its index, or -1. */
+static int
+inst_bare_grade(const fact_text_t *t, size_t pos, size_t *end)
+{
+	const gaz_lex_entry_t *w;
+	size_t mlen = 0;
+
+	w = inst_word(t, pos, 0, W_GRADE, &mlen);
+	/* 三级, 二级 alone are levels of anything (三级预防) */
+	if (!w || strstr(grade_norm[WV_IX(w->val)], "级"))
+		return -1;
+	if (!inst_field_end(t, pos + mlen) &&
+	    !(pos + mlen < t->norm_len && t->norm[pos + mlen] == ':') &&
+	    !(pos + mlen + 3 <= t->norm_len &&
+	      !memcmp(t->norm + pos + mlen, "、", 3)))
+		return -1;
+	*end = pos + mlen;
+	return (int)WV_IX(w->val);
+}
+
+/* 作为景德镇市皮肤病专科医院,该院…: the name at [@ns, @ne) says what the
+ * hospital 该院 refers to is. */
+static int
+inst_description(const fact_text_t *t, size_t ns, size_t ne)
+{
+	static const char *const refs[] = {
+		"该院", "本院", "该医院", "其", "它",
+	};
+	size_t p = ne;
+
+	if (ns < 6 || memcmp(t->norm + ns - 6, "作为", 6))
+		return 0;
+	while (p < t->norm_len && t->norm[p] == ' ')
+		p++;
+	if (p >= t->norm_len || t->norm[p] != ',')
+		return 0;
+	for (p++; p < t->norm_len && t->norm[p] == ' '; p++)
+		;
+	for (size_t k = 0; k < KB_ARRAY_SIZE(refs); k++)
+		if (t->norm_len - p >= strlen(refs[k]) &&
+		    !memcmp(t->norm + p, refs[k], strlen(refs[k])))
+			return 1;
+	return 0;
+}
+
 kb_status_t
 fact_institution_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 {
 	struct inst v[INST_MAX];
+	struct grade_ref m[INST_MAX];
 	const gazetteer_t *g;
-	size_t nv = 0, i = 0, limit = 0;
+	size_t nv = 0, nm = 0, i = 0, limit = 0;
 	kb_status_t rc;
+	int named_hospital = 0;
 
 	if ((rc = gazetteer_get(&g, err)))
 		return rc;
@@ -494,6 +938,15 @@ fact_institution_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 					kind = kk;
 			}
 		if (!kind) {
+			size_t ge;
+			int gi;
+
+			if (nh && nm < INST_MAX &&
+			    (gi = inst_bare_grade(t, i, &ge)) >= 0) {
+				m[nm++] = (struct grade_ref){ i, ge, gi, 0 };
+				i = ge;
+				continue;
+			}
 			i += step;
 			continue;
 		}
@@ -529,8 +982,8 @@ fact_institution_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 			v[nv].grade = -1;
 			nv++;
 		} else {
-			size_t start, e = i + hits[h].len;
-			int gi;
+			size_t start, from, e = i + hits[h].len;
+			int gi, named;
 
 			/* a branch may follow: let it take the whole name */
 			if (kind == W_SUFFIX) {
@@ -553,20 +1006,38 @@ fact_institution_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 					continue;
 				}
 			}
-			if (inst_hospital_start(t, g, i, limit,
-						kind == W_BRANCH, &start,
-						&gi)) {
+			named = inst_hospital_start(t, g, i, limit,
+						    kind == W_BRANCH, &start,
+						    &gi, &from);
+			if (named && named_hospital &&
+			    inst_description(t, start, e)) {
+				named = 0;
+				gi = -1;
+			}
+			if (named) {
 				v[nv].ns = start;
 				v[nv].ne = e;
 				v[nv].agency = 0;
 				v[nv].grade = gi;
 				nv++;
 				limit = e;
+				named_hospital = 1;
+			} else if (nm < INST_MAX && from < i) {
+				/* 三甲医院, 三级甲等综合医院: a grade phrase */
+				const gaz_lex_entry_t *w;
+
+				w = inst_find(t, from, i, W_GRADE, NULL);
+				if (w)
+					m[nm++] = (struct grade_ref){
+						from, e, (int)WV_IX(w->val), 1
+					};
 			}
 		}
 		i += hits[h].len;
 		if (nv && v[nv - 1].ne > limit)
 			limit = v[nv - 1].ne;
 	}
+	for (size_t k = 0; k < nm; k++)
+		inst_resolve(t, g, v, nv, &m[k]);
 	return inst_emit(t, out, v, nv, err);
 }

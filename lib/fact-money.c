@@ -12,6 +12,11 @@
  * "㎡".  An amount in a clause that compares (比原标准(180元)增加20元)
  * shares the basis of the amount before it in the sentence.
  *
+ * Label: as in fact-number.h, or the word right after the amount when it
+ * names it ("1000元缴费补贴60元": 1000 is 缴费, 60 补贴).  A later item of
+ * the same sentence that leaves the word out but repeats what followed it
+ * ("…,2000元补贴90元") has the same label.
+ *
  * Not money: other currencies (美元, 港元: the number is not followed by
  * 元), 块 after a Chinese numeral or before a noun (一块地, 3块钢板), and
  * 元 starting a word (二元结构, 一元化).
@@ -30,6 +35,11 @@
 #define BASIS_WINDOW 12
 /* How far back a clause is searched for 比, in bytes. */
 #define COMPARE_WINDOW 48
+/* The longest text between a label after an amount and the next number
+ * that a parallel item may repeat (补贴 in 1000元缴费补贴60元), in bytes. */
+#define BRIDGE_MAX 12
+/* How far a parallel item may stand from the item before it, in bytes. */
+#define PARALLEL_WINDOW 120
 
 static size_t
 money_unit(const fact_text_t *t, size_t pos, int *id)
@@ -216,6 +226,71 @@ money_compared(const fact_text_t *t, size_t prev_end, size_t start)
 	return 0;
 }
 
+/* A label written after an amount (1000元缴费补贴60元), kept for the
+ * items of the same sentence that leave it out (2000元补贴90元). */
+typedef struct money_after {
+	char label[NUM_LABEL_MAX];
+	size_t bridge, bridge_len; /* 补贴: from the label to the next number */
+	size_t end;                /* the last item's end; 0: none */
+} money_after_t;
+
+static int
+money_sentence_end(int32_t cp)
+{
+	return cp == 0x3002 || cp == '!' || cp == '?' || cp == ';' ||
+	       cp == '\n';
+}
+
+/* What stands between @pos and the next number: Han characters only, at
+ * most BRIDGE_MAX bytes; its length, or 0. */
+static size_t
+money_bridge(const fact_text_t *t, size_t pos)
+{
+	size_t p = pos, l;
+	num_t n;
+
+	while (p < t->norm_len && p - pos <= BRIDGE_MAX) {
+		if (num_read(t, p, &n))
+			return p - pos;
+		if (!norm_is_han(num_char(t, p, &l)))
+			return 0;
+		p += l;
+	}
+	return 0;
+}
+
+/* The label after the amount ending at @end, or the one of a parallel item
+ * before it in the sentence; @c->stop is where its own clause starts. */
+static void
+money_label_after(const fact_text_t *t, size_t end, num_ctx_t *c,
+		  money_after_t *a)
+{
+	size_t le, l;
+
+	if ((le = num_label_after(t, end, NUM_MONEY, c->label))) {
+		a->bridge = le;
+		a->bridge_len = money_bridge(t, le);
+		a->end = le;
+		memcpy(a->label, c->label, sizeof a->label);
+		return;
+	}
+	if (!a->end || !a->bridge_len || a->end > c->stop ||
+	    c->stop - a->end > PARALLEL_WINDOW ||
+	    t->norm_len - end < a->bridge_len ||
+	    memcmp(t->norm + end, t->norm + a->bridge, a->bridge_len) ||
+	    money_bridge(t, end) != a->bridge_len)
+		return;
+	/* an item of the same sentence, opening its clause */
+	if (num_prev_char(t, c->stop, &l) != ',' &&
+	    !num_before(t, c->stop, "、"))
+		return;
+	for (size_t p = a->end; p < c->stop; p += l)
+		if (money_sentence_end(num_char(t, p, &l)) || !l)
+			return;
+	memcpy(c->label, a->label, sizeof c->label);
+	a->end = end;
+}
+
 kb_status_t
 fact_money_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 {
@@ -224,6 +299,7 @@ fact_money_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 	num_ctx_t c;
 	char unit[UNIT_MAX], prev_unit[UNIT_MAX] = "", value[64];
 	num_prev_t prev = { 0 };
+	money_after_t after = { .end = 0 };
 	size_t i = 0, at, u, end;
 	int id, more, yen, compared;
 
@@ -277,6 +353,8 @@ fact_money_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 		/* 比原标准(180元): the standard of what was compared */
 		if (compared && !strcmp(c.label, "标准") && prev.label[0])
 			memcpy(c.label, prev.label, sizeof c.label);
+		if (!c.label[0])
+			money_label_after(t, end, &c, &after);
 		num_share_label(t, &c, &prev);
 		memcpy(prev_unit, unit, sizeof prev_unit);
 		if (more && !c.bound)

@@ -12,6 +12,9 @@
 #define FRAC_MAX_DIGITS 9
 /* How far num_context walks over fillers before the number. */
 #define CONTEXT_MAX_STEPS 10
+/* How long the clause that opens a sentence with its subject may be, in
+ * characters (报销比例因转诊备案情况而异,最高可达75%). */
+#define SUBJECT_MAX_CHARS 30
 
 static int
 is_digit(int c)
@@ -62,13 +65,20 @@ num_prev_char(const fact_text_t *t, size_t pos, size_t *len)
 	return num_char(t, p, &(size_t){ 0 });
 }
 
+/* The word lists are scanned for every number: the first two bytes (the
+ * last one, before a position) rule out most words before strlen and
+ * memcmp run.  The text is NUL-terminated, so norm[pos + 1] may be read
+ * when pos < norm_len. */
 size_t
 num_at(const fact_text_t *t, size_t pos, const char *word)
 {
-	size_t wl = strlen(word);
+	size_t wl;
 
-	if (pos > t->norm_len || t->norm_len - pos < wl ||
-	    memcmp(t->norm + pos, word, wl))
+	if (pos >= t->norm_len || t->norm[pos] != word[0] ||
+	    (word[1] && t->norm[pos + 1] != word[1]))
+		return 0;
+	wl = strlen(word);
+	if (t->norm_len - pos < wl || memcmp(t->norm + pos, word, wl))
 		return 0;
 	return wl;
 }
@@ -78,7 +88,8 @@ num_before(const fact_text_t *t, size_t pos, const char *word)
 {
 	size_t wl = strlen(word);
 
-	return pos >= wl && !memcmp(t->norm + pos - wl, word, wl);
+	return pos >= wl && (!wl || t->norm[pos - 1] == word[wl - 1]) &&
+	       !memcmp(t->norm + pos - wl, word, wl);
 }
 
 /* Chinese numerals.  Digits give 0-9; 十百千万亿 give their value as a
@@ -598,8 +609,11 @@ static const char *const bound_names[] = {
 
 /* The lexicon of quantity names.  A tail (比例, 占比, 标准...) joins a
  * head before it; LX_DROP tails are left out of the joined label
- * (基础养老金标准 is 基础养老金); LX_ALONE tails may stand alone. */
-enum { LX_TAIL = 1, LX_DROP = 2, LX_ALONE = 4 };
+ * (基础养老金标准 is 基础养老金); LX_ALONE tails may stand alone.  LX_VERB
+ * words name an act (报销, 缴纳), not a quantity that can be a sentence's
+ * subject; LX_NOPOST words do not name the amount written before them
+ * (划入1000元个人账户: the account is not the 1000 yuan). */
+enum { LX_TAIL = 1, LX_DROP = 2, LX_ALONE = 4, LX_VERB = 8, LX_NOPOST = 16 };
 enum { K_P = NUM_PERCENT, K_M = NUM_MONEY, K_D = NUM_DURATION,
        K_PM = NUM_PERCENT | NUM_MONEY, K_ALL = K_P | K_M | K_D };
 
@@ -625,10 +639,12 @@ static const lex_t lexicon[] = {
 	{ "比例", NULL, K_P, LX_TAIL | LX_ALONE },
 	{ "占比", NULL, K_P, LX_TAIL | LX_ALONE },
 	{ "比重", NULL, K_P, LX_TAIL | LX_ALONE },
-	{ "报销", "报销比例", K_P, 0 }, { "報銷", "报销比例", K_P, 0 },
-	{ "自付", "自付比例", K_P, 0 },
+	{ "报销", "报销比例", K_P, LX_VERB },
+	{ "報銷", "报销比例", K_P, LX_VERB },
+	{ "自付", "自付比例", K_P, LX_VERB },
 	{ "单位缴费", NULL, K_PM, 0 }, { "个人缴费", NULL, K_PM, 0 },
-	{ "单位缴纳", NULL, K_PM, 0 }, { "个人缴纳", NULL, K_PM, 0 },
+	{ "单位缴纳", NULL, K_PM, LX_VERB },
+	{ "个人缴纳", NULL, K_PM, LX_VERB },
 	{ "财政补贴", NULL, K_PM, 0 }, { "政府补贴", NULL, K_PM, 0 },
 	{ "补贴", NULL, K_PM, 0 }, { "补助", NULL, K_PM, 0 },
 	{ "補貼", "补贴", K_PM, 0 },
@@ -636,16 +652,16 @@ static const lex_t lexicon[] = {
 	{ "封顶线", NULL, K_M, 0 }, { "最高支付限额", NULL, K_M, 0 },
 	{ "支付限额", NULL, K_M, 0 }, { "缴费基数", NULL, K_M, 0 },
 	{ "基础养老金", NULL, K_M, 0 }, { "个人账户养老金", NULL, K_M, 0 },
-	{ "养老金", NULL, K_M, 0 }, { "个人账户", NULL, K_M, 0 },
-	{ "费用", NULL, K_M, 0 }, { "收费", NULL, K_M, 0 },
+	{ "养老金", NULL, K_M, 0 }, { "个人账户", NULL, K_M, LX_NOPOST },
+	{ "费用", NULL, K_M, 0 }, { "收费", NULL, K_M, LX_VERB | LX_NOPOST },
 	{ "平均工资", NULL, K_M, 0 }, { "工资", NULL, K_M, 0 },
-	{ "缴费", NULL, K_M, 0 }, { "缴纳", "缴费", K_M, 0 },
-	{ "繳費", "缴费", K_M, 0 },
+	{ "缴费", NULL, K_M, LX_VERB }, { "缴纳", "缴费", K_M, LX_VERB },
+	{ "繳費", "缴费", K_M, LX_VERB },
 	{ "保费", NULL, K_M, 0 }, { "医保费", NULL, K_M, 0 },
 	{ "生育津贴", NULL, K_M, 0 }, { "津贴", NULL, K_M, 0 },
 	{ "退休金", NULL, K_M, 0 }, { "免赔额", NULL, K_M, 0 },
 	{ "余额", NULL, K_M, 0 }, { "报销金额", NULL, K_M, 0 },
-	{ "gdp", "GDP", K_M, 0 }, { "价格", NULL, K_M, 0 },
+	{ "gdp", "GDP", K_M, LX_NOPOST }, { "价格", NULL, K_M, LX_NOPOST },
 	{ "收入", NULL, K_M, 0 }, { "可支配收入", NULL, K_M, 0 },
 	{ "起付線", "起付线", K_M, 0 }, { "封頂線", "封顶线", K_M, 0 },
 	{ "繳費基數", "缴费基数", K_M, 0 },
@@ -760,6 +776,127 @@ label_from_lexicon(const fact_text_t *t, size_t p, unsigned kind, char *out)
 	return 0;
 }
 
+/* The longest lexicon word of @kind at @p that may be what it says
+ * (@without: flags it must not have), or NULL. */
+static const lex_t *
+lex_at(const fact_text_t *t, size_t p, unsigned kind, unsigned without)
+{
+	const lex_t *best = NULL;
+	size_t bl = 0;
+
+	for (size_t i = 0; i < KB_ARRAY_SIZE(lexicon); i++) {
+		size_t l = num_at(t, p, lexicon[i].w);
+
+		if (l > bl && (lexicon[i].kinds & kind) &&
+		    !(lexicon[i].flags & (LX_TAIL | without))) {
+			best = &lexicon[i];
+			bl = l;
+		}
+	}
+	return best;
+}
+
+/* The label of the head word @x at @p with the tail written after it
+ * (财政补贴占比, 养老金标准), or 0. */
+static int
+label_at(const fact_text_t *t, size_t p, const lex_t *x, unsigned kind,
+	 char *out, size_t *end)
+{
+	size_t e = p + strlen(x->w), tl = 0;
+
+	for (size_t i = 0; i < KB_ARRAY_SIZE(lexicon); i++) {
+		size_t l;
+
+		if ((lexicon[i].flags & LX_TAIL) && (lexicon[i].kinds & kind) &&
+		    (l = num_at(t, e, lexicon[i].w)) > tl)
+			tl = l;
+	}
+	if (!label_from_lexicon(t, e + tl, kind, out) &&
+	    !label_from_lexicon(t, e, kind, out))
+		return 0;
+	*end = e + tl;
+	return 1;
+}
+
+/* Topics a sentence's subject may follow: 住院报销比例, 职工医保缴费基数. */
+static const char *const subject_topics[] = {
+	"职工医保", "居民医保", "城乡居民医保", "农村医保", "新农合", "医保",
+	"社保", "住院", "门诊", "异地就医", "的",
+};
+
+/* 报销比例因转诊备案情况而异,最高可达75%: the number's clause (from @p,
+ * where the walk back stopped) follows a ',' and has no subject; the
+ * clause before it opens the sentence, holds no other number, and starts
+ * with the name of a quantity, which is the label. */
+static int
+label_from_subject(const fact_text_t *t, size_t p, unsigned kind, char *out)
+{
+	size_t q = p, l, end;
+	int chars = 0;
+	int32_t cp;
+	const lex_t *x;
+
+	if (num_prev_char(t, q, &l) != ',')
+		return 0;
+	q -= l;
+	for (;;) {
+		cp = num_prev_char(t, q, &l);
+		if (!cp || cp == 0x3002 || cp == '!' || cp == '?' ||
+		    cp == ';' || cp == '\n' || cp == ':')
+			break;
+		if (cp == ',' || cp == '%' || (cp >= '0' && cp <= '9') ||
+		    ++chars > SUBJECT_MAX_CHARS)
+			return 0;
+		q -= l;
+	}
+	while (q < p && t->norm[q] == ' ')
+		q++;
+	for (int step = 0; step < 3; step++) {
+		size_t tl = 0;
+
+		for (size_t k = 0; k < KB_ARRAY_SIZE(subject_topics); k++)
+			if ((l = num_at(t, q, subject_topics[k])) > tl)
+				tl = l;
+		if (!tl || lex_at(t, q, kind, LX_VERB))
+			break;
+		q += tl;
+	}
+	x = lex_at(t, q, kind, LX_VERB);
+	return x && label_at(t, q, x, kind, out, &end);
+}
+
+size_t
+num_label_after(const fact_text_t *t, size_t pos, unsigned kind, char *out)
+{
+	const lex_t *x = lex_at(t, pos, kind, LX_NOPOST);
+	const num_word_t *w;
+	size_t end, p;
+	num_t n;
+
+	out[0] = '\0';
+	if (!x)
+		return 0;
+	/* 1000元缴费年限: a longer word of another kind */
+	for (size_t i = 0; i < KB_ARRAY_SIZE(lexicon); i++)
+		if (num_at(t, pos, lexicon[i].w) > strlen(x->w))
+			return 0;
+	if (!label_at(t, pos, x, kind, out, &end))
+		return 0;
+	/* 2000元补贴90元: the word names the amount after it */
+	p = end;
+	for (int step = 0; step < 3; step++) {
+		w = longest_at(t, p, pre_words, KB_ARRAY_SIZE(pre_words));
+		if (!w || w->cls == W_UP || w->cls == W_DOWN)
+			break;
+		p += strlen(w->w);
+	}
+	if (num_read(t, p, &n)) {
+		out[0] = '\0';
+		return 0;
+	}
+	return end;
+}
+
 void
 num_context(const fact_text_t *t, size_t start, size_t end, unsigned kind,
 	    num_ctx_t *c)
@@ -801,6 +938,9 @@ num_context(const fact_text_t *t, size_t start, size_t end, unsigned kind,
 	if (kind != NUM_DATE && !label_from_lexicon(t, p, kind, c->label) &&
 	    implied && kind == NUM_PERCENT)
 		snprintf(c->label, sizeof c->label, "%s", implied);
+	if (!c->label[0] && !c->change &&
+	    (kind == NUM_PERCENT || kind == NUM_MONEY))
+		label_from_subject(t, p, kind, c->label);
 
 	if (kind == NUM_DATE)
 		w = longest_at(t, end, date_post_words,

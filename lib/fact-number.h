@@ -46,6 +46,12 @@
  *    costs more than a missing one, so what merely precedes a ':'
  *    ("住宅部分:0.5-1元/㎡/年") is not taken for a label, nor is a
  *    scheme name ("缴费比例为养老保险8%" is labelled 缴费比例).
+ *    When the walk stops at the ',' that opens the number's clause, the
+ *    name of a quantity opening the sentence's first clause (no other
+ *    number in it) is its subject and the label: "报销比例因转诊备案情况
+ *    而异,最高可达75%" is 报销比例 (not for a change: "降低10%").
+ *  - num_label_after: a money amount may be named by the word after it
+ *    ("1000元缴费补贴60元": 缴费), unless that word names the next number.
  *  - num_share_label: the items of a list ("、") and a restatement in
  *    parentheses share the label of the quantity before them.
  *  Adjacent bound words are part of the fact's text ("约500元",
@@ -141,6 +147,13 @@ typedef struct num_ctx {
  * change and label (see the top of this file). */
 void num_context(const fact_text_t *t, size_t start, size_t end,
 		 unsigned kind, num_ctx_t *c);
+
+/* The label written right after a quantity of kind @kind that ends at
+ * @pos, when the word there names it and not a number after it
+ * ("1000元缴费补贴60元": 缴费; not "2000元补贴90元").  Returns the end of
+ * the word, or 0 and an empty @label. */
+size_t num_label_after(const fact_text_t *t, size_t pos, unsigned kind,
+		       char *label);
 
 /* The quantity an extractor found last, for lists that share a label. */
 typedef struct num_prev {

@@ -123,14 +123,17 @@ tokenize(kb_indexer_t *ix, token_list_t *t, const char *text, size_t len,
 	return KB_OK;
 }
 
-/* Add one token as a posting: word terms bare (and S-prefixed in the
- * title), bigrams XB-prefixed. */
+/* Add one token.  Bigrams and Latin/digit words carry positions: phrases
+ * and proximity are matched on them (query.c).  Han words and single
+ * characters need none, so they are plain terms, which keeps the index and
+ * the indexing time small. */
 static kb_status_t
 add_token(kb_indexer_t *ix, const token_list_t *t, const token_t *tok,
 	  unsigned base, int in_title, kb_error_t *err)
 {
 	const char *s = t->text.buf + tok->off;
 	unsigned wdf = in_title ? KB_TITLE_WDF : 1;
+	int positional = !(tok->flags & SEG_HAN);
 	xc_error xe;
 
 	buf_reset(&ix->term);
@@ -139,16 +142,26 @@ add_token(kb_indexer_t *ix, const token_list_t *t, const token_t *tok,
 	buf_add(&ix->term, s, tok->len);
 	if (buf_failed(&ix->term))
 		return kb_fail_buf(err, &ix->term, "a term");
-	if (xc_doc_add_posting(ix->doc, ix->term.buf, ix->term.len,
-			       base + tok->pos, wdf, &xe))
+	if (positional ? xc_doc_add_posting(ix->doc, ix->term.buf, ix->term.len,
+					    base + tok->pos, wdf, &xe)
+		       : xc_doc_add_term(ix->doc, ix->term.buf, ix->term.len,
+					 wdf, &xe))
 		return kb_fail_xc(err, &xe, "cannot add a term");
-	if (in_title && (tok->flags & SEG_WORD)) {
-		buf_reset(&ix->term);
-		buf_addstr(&ix->term, KB_PREFIX_TITLE);
-		buf_add(&ix->term, s, tok->len);
-		if (xc_doc_add_term(ix->doc, ix->term.buf, ix->term.len, 1,
-				    &xe))
-			return kb_fail_xc(err, &xe, "cannot add a term");
+	/* each Han character once more on its own, for one-character
+	 * queries: the words of a segmentation cover every character once */
+	if ((tok->flags & SEG_WORD) && (tok->flags & SEG_HAN)) {
+		for (size_t i = 0; i < tok->len;) {
+			int32_t cp;
+			size_t n = norm_decode(s + i, tok->len - i, &cp);
+
+			buf_reset(&ix->term);
+			buf_addstr(&ix->term, KB_PREFIX_CHAR);
+			buf_add(&ix->term, s + i, n);
+			if (xc_doc_add_term(ix->doc, ix->term.buf,
+					    ix->term.len, wdf, &xe))
+				return kb_fail_xc(err, &xe, "cannot add a term");
+			i += n;
+		}
 	}
 	return KB_OK;
 }

@@ -14,6 +14,20 @@
  *  - Every _close/_destroy accepts NULL.
  *
  * The library never prints, never exits and never reads the environment.
+ *
+ * Handles (kb_reader_t, kb_indexer_t, kb_db_t, kb_results_t) are opaque.
+ * The plain structs (kb_article_t, kb_fact_t, kb_attr_t, kb_hit_t,
+ * kb_span_t, kb_facet_t) are read-only views into a handle: read their
+ * fields, never write or free them.  kb_search_opts_t and kb_file_stats_t
+ * are filled by the caller and by the library respectively, and
+ * kb_error_t belongs to the caller.
+ *
+ * A handle is used by one thread at a time; distinct handles may be used
+ * from distinct threads.  Build against the installed library with
+ * `pkg-config --cflags --libs kbsearch`; doc/examples/search-example.c
+ * shows a whole search.
+ *
+ * Everything here is @since 0.1.0 unless a comment says otherwise.
  */
 #ifndef KBSEARCH_H
 #define KBSEARCH_H
@@ -48,21 +62,28 @@ typedef enum kb_status {
  *  needed to report out-of-memory. */
 #define KB_ERROR_SIZE 512
 
+/** Where a failing call puts its detail.  The caller owns it (usually on
+ *  the stack) and passes it as the last argument; the library writes it
+ *  only on failure. */
 typedef struct kb_error {
-	kb_status_t code;
-	char msg[KB_ERROR_SIZE];
+	kb_status_t code;         /**< the status the call returned */
+	char msg[KB_ERROR_SIZE];  /**< the message, NUL-terminated, with no
+				       trailing newline or full stop */
 } kb_error_t;
 
-/** A fixed phrase for a status ("out of memory"); never NULL. */
+/** A fixed phrase for a status ("out of memory"), to use when no message
+ *  is at hand; "unknown status" for a value out of range.  Never NULL;
+ *  the string is static. */
 const char *kb_status_to_string(kb_status_t status);
 
-/** The library version, e.g. "0.1.0". */
+/** The library version, e.g. "0.1.0"; a static string. */
 const char *kb_version(void);
 
 /* ------------------------------------------------------------------ */
 /* Articles and the corpus reader                                      */
 
-/** One article as read from the corpus.  Strings are UTF-8 with LF line
+/** One article as read from the corpus: a read-only view that belongs to
+ *  the reader (see kb_reader_next()).  Strings are UTF-8 with LF line
  *  ends; absent fields are "" (never NULL). */
 typedef struct kb_article {
 	const char *id;       /**< stable id: same source + same title => same id */
@@ -76,15 +97,20 @@ typedef struct kb_article {
 	unsigned line;        /**< 1-based line of the title in the source */
 } kb_article_t;
 
+/** An open corpus file, read one article at a time.  Opaque. */
 typedef struct kb_reader kb_reader_t;
 
 /** Open a corpus file: the scraped page format (a lead article, a line
  *  "相关推荐", then related articles), JSON Lines (.jsonl, .json) or one
  *  plain .txt/.md article.  @encoding names the input encoding for iconv,
  *  or NULL to accept UTF-8 (with or without BOM) and fall back to GB18030.
+ *  The whole file is read and decoded here; *out belongs to the caller,
+ *  who closes it with kb_reader_close().
  *  Return value: KB_OK; KB_ERR_IO if the file cannot be read;
  *  KB_ERR_ENCODING if it is neither UTF-8 nor @encoding/GB18030 (the
- *  message names the byte offset); KB_ERR_NOMEM. */
+ *  message names the byte offset); KB_ERR_INVALID_ARG for a file type the
+ *  reader does not know, an encoding iconv does not know, or a file too
+ *  large to read; KB_ERR_NOMEM. */
 kb_status_t kb_reader_open(const char *path, const char *encoding,
 			   kb_reader_t **out, kb_error_t *err);
 
@@ -96,22 +122,26 @@ kb_status_t kb_reader_next(kb_reader_t *reader, const kb_article_t **out,
 			   kb_error_t *err);
 
 /** A digest of the file's decoded content, so an unchanged file can be
- *  skipped: 16 hex digits, belongs to the reader. */
+ *  skipped: 16 hex digits.  The string belongs to @reader and is valid
+ *  until kb_reader_close(). */
 const char *kb_reader_digest(const kb_reader_t *reader);
 
+/** Close @reader and free everything it handed out; NULL is allowed. */
 void kb_reader_close(kb_reader_t *reader);
 
 /* ------------------------------------------------------------------ */
 /* Facts                                                               */
 
 /** A named detail of a fact: a region's code and province, a hospital's
- *  grade and department. */
+ *  grade and department.  A read-only view owned with its fact. */
 typedef struct kb_attr {
 	const char *key;
 	const char *value;
 } kb_attr_t;
 
-/** A fact stated by a passage or an article, found at index time. */
+/** A fact stated by a passage or an article, found at index time.  A
+ *  read-only view: it belongs to the kb_results_t of its hit, as do its
+ *  strings and attrs. */
 typedef struct kb_fact {
 	const char *type;   /**< "category", "date", "answer", "percent", ... */
 	const char *label;  /**< what it measures, or "" */
@@ -127,9 +157,10 @@ typedef struct kb_fact {
 /* ------------------------------------------------------------------ */
 /* Indexing                                                            */
 
+/** An index open for writing.  Opaque; one writer per index at a time. */
 typedef struct kb_indexer kb_indexer_t;
 
-/** What happened to one file. */
+/** What happened to one file: filled by kb_indexer_add_file(). */
 typedef struct kb_file_stats {
 	unsigned articles;  /**< articles read */
 	unsigned passages;  /**< passages written */
@@ -137,31 +168,51 @@ typedef struct kb_file_stats {
 	long bytes;         /**< bytes read */
 } kb_file_stats_t;
 
-/** Open (creating if needed) the index at @path for writing.
+/** Open (creating if needed) the index at @path for writing.  *out
+ *  belongs to the caller, who ends with kb_indexer_close() or
+ *  kb_indexer_abandon().
  *  Return value: KB_OK; KB_ERR_INDEX_LOCKED if another writer has it;
- *  KB_ERR_INDEX_CORRUPT/KB_ERR_INDEX_VERSION; KB_ERR_IO; KB_ERR_NOMEM. */
+ *  KB_ERR_NO_INDEX if @path is a folder that holds other files and no
+ *  index; KB_ERR_INDEX_VERSION if it holds an index of another format or
+ *  a Xapian database that is not a kbsearch index; KB_ERR_INDEX_CORRUPT;
+ *  KB_ERR_IO if the folder cannot be made; KB_ERR_NOMEM. */
 kb_status_t kb_indexer_open(const char *path, kb_indexer_t **out,
 			    kb_error_t *err);
 
 /** Add or replace the articles of one corpus file.  An unchanged file is
  *  skipped (stats->unchanged = 1).  Changes are committed in batches at
  *  article boundaries; on failure the index keeps its last committed
- *  state.  @stats may be NULL. */
+ *  state.  @encoding is as for kb_reader_open().  @stats may be NULL; it
+ *  is zeroed first, then filled.
+ *  Return value: KB_OK; the statuses of kb_reader_open() and
+ *  kb_reader_next() for the file; KB_ERR_IO if the file changed while it
+ *  was read; the index statuses (KB_ERR_INDEX_CORRUPT, KB_ERR_XAPIAN,
+ *  ...) when writing fails; KB_ERR_NOMEM. */
 kb_status_t kb_indexer_add_file(kb_indexer_t *ix, const char *path,
 				const char *encoding, kb_file_stats_t *stats,
 				kb_error_t *err);
 
-/** Remove every article read from @path.  *removed (may be NULL) gets the
- *  number of passages removed; 0 when the file was not indexed. */
+/** Remove every article read from @path (the file itself need not exist
+ *  any more).  *removed (may be NULL) gets the number of passages removed;
+ *  0 when the file was not indexed.  Committed with the next batch.
+ *  Return value: KB_OK, also when nothing was removed; the index statuses
+ *  when reading or writing fails; KB_ERR_NOMEM. */
 kb_status_t kb_indexer_delete_file(kb_indexer_t *ix, const char *path,
 				   unsigned *removed, kb_error_t *err);
 
-/** Commit what has been added so far. */
+/** Commit what has been added and removed so far, so that readers see it.
+ *  Return value: KB_OK; KB_ERR_IO, KB_ERR_INDEX_CORRUPT or KB_ERR_XAPIAN
+ *  when the commit fails (the index keeps its previous state). */
 kb_status_t kb_indexer_commit(kb_indexer_t *ix, kb_error_t *err);
 
-/** Commit and close.  Use kb_indexer_abandon() to close without
- *  committing the current batch. */
+/** Commit and close.  @ix is freed whatever the outcome, and NULL is
+ *  allowed (KB_OK).  Use kb_indexer_abandon() to close without committing
+ *  the current batch.
+ *  Return value: as for kb_indexer_commit(). */
 kb_status_t kb_indexer_close(kb_indexer_t *ix, kb_error_t *err);
+
+/** Close without committing: the index keeps its last committed state.
+ *  Frees @ix; NULL is allowed. */
 void kb_indexer_abandon(kb_indexer_t *ix);
 
 /** Whether passages are read for facts (numbers, places, institutions,
@@ -172,21 +223,34 @@ void kb_indexer_set_passage_facts(kb_indexer_t *ix, int on);
 /* ------------------------------------------------------------------ */
 /* Searching                                                           */
 
+/** An index open for searching.  Opaque. */
 typedef struct kb_db kb_db_t;
 
-/** Open the index at @path for searching.
+/** Open the index at @path for searching.  *out belongs to the caller,
+ *  who closes it with kb_db_close().  Readers see the index as it was
+ *  last committed; a writer may work at the same time.
  *  Return value: KB_OK; KB_ERR_NO_INDEX when nothing is there ("no index
- *  at '/x'"); KB_ERR_INDEX_CORRUPT; KB_ERR_INDEX_VERSION; KB_ERR_NOMEM. */
+ *  at '/x'"); KB_ERR_INDEX_CORRUPT; KB_ERR_INDEX_VERSION for an index of
+ *  another format or a Xapian database that is not a kbsearch index;
+ *  KB_ERR_NOMEM. */
 kb_status_t kb_db_open(const char *path, kb_db_t **out, kb_error_t *err);
+
+/** Close @db; NULL is allowed.  Results it produced stay valid: they
+ *  own copies of everything they hold. */
 void kb_db_close(kb_db_t *db);
 
-/** Number of passages and of articles in the index. */
+/** Number of passages and of articles in the index; either pointer may
+ *  be NULL.
+ *  Return value: KB_OK; KB_ERR_INDEX_MODIFIED, KB_ERR_INDEX_CORRUPT or
+ *  KB_ERR_XAPIAN when the index cannot be read. */
 kb_status_t kb_db_counts(kb_db_t *db, unsigned *passages, unsigned *articles,
 			 kb_error_t *err);
 
+/** How to search: filled by the caller, who may zero it for the defaults
+ *  (or pass NULL to kb_db_search()).  Read only during the call. */
 typedef struct kb_search_opts {
-	unsigned offset;   /**< hits to skip */
-	unsigned limit;    /**< hits to return (0 means 10) */
+	unsigned offset;   /**< hits to skip (at most 100000) */
+	unsigned limit;    /**< hits to return (0 means 10; at most 1000) */
 	int all_passages;  /**< 1: every matching passage, not one per article */
 	/** Filters such as "region:江西" or "percent:>=50" (see
 	 *  doc/kbsearch.1), each narrowing the search; the query text may
@@ -197,55 +261,121 @@ typedef struct kb_search_opts {
 			        city, insurance scheme and category */
 } kb_search_opts_t;
 
-/** A highlighted span of a passage: byte offsets [start, end). */
+/** A highlighted span of a passage: byte offsets [start, end).  A
+ *  read-only view owned by the results. */
 typedef struct kb_span {
 	size_t start, end;
 } kb_span_t;
 
+/** One hit: the best passage of an article (or, with all_passages, one
+ *  passage).  A read-only view: the hit, its strings, spans and facts
+ *  belong to the kb_results_t and are valid until kb_results_destroy().
+ *  Strings are UTF-8 and never NULL; absent ones are "". */
 typedef struct kb_hit {
 	unsigned rank;           /**< 1-based, counting from offset 0 */
-	const char *article_id;
+	const char *article_id;  /**< 16 hex digits, as kb_article_t.id */
 	const char *title;
-	const char *passage;
+	const char *passage;     /**< the passage text the spans point into */
 	const kb_span_t *spans;  /**< matched terms in passage, in order */
 	size_t nspans;
-	double score;
+	double score;            /**< relevance; higher is better, only
+				      comparable within one search */
 	const char *category;
-	const char *date;
-	const char *source;
-	const kb_fact_t *facts;
+	const char *date;        /**< "YYYY-MM-DD" or "" */
+	const char *source;      /**< the corpus file the article came from */
+	const kb_fact_t *facts;  /**< the passage's and the article's facts;
+				      an "answer" fact, when there is one,
+				      is the leading answer to a question */
 	size_t nfacts;
 } kb_hit_t;
 
+/** What one search found.  Opaque; owns every hit, span, fact and facet
+ *  it hands out. */
 typedef struct kb_results kb_results_t;
 
-/** How many matching articles have a value of a field. */
+/** How many matching articles have a value of a field: a read-only view
+ *  owned by the results. */
 typedef struct kb_facet {
 	const char *field; /**< "province", "city", "insurance", "category" */
 	const char *value;
 	unsigned count;
 } kb_facet_t;
 
-/** Search.  @query is what a user typed: keywords, a phrase, or a whole
- *  question.  Return value: KB_OK (possibly with no hits);
- *  KB_ERR_BAD_QUERY when the query has nothing searchable; Xapian errors
- *  mapped as for kb_db_open. */
+/** Search.  @query is what a user typed (UTF-8): keywords, a phrase, or a
+ *  whole question.  @opts may be NULL for the defaults.  *out belongs to
+ *  the caller, who frees it with kb_results_destroy().  Usage:
+ *
+ *	kb_results_t *res;
+ *	kb_error_t err;
+ *	if (kb_db_search(db, "异地就医 备案", NULL, &res, &err))
+ *		fprintf(stderr, "%s\n", err.msg);
+ *	else
+ *		for (size_t i = 0; i < kb_results_count(res); i++)
+ *			puts(kb_results_hit(res, i)->title);
+ *	kb_results_destroy(res);
+ *
+ *  Return value: KB_OK (possibly with no hits); KB_ERR_BAD_QUERY when the
+ *  query has nothing searchable or a filter is malformed;
+ *  KB_ERR_INVALID_ARG when limit or offset is out of range; a change
+ *  by a writer is retried, and KB_ERR_INDEX_MODIFIED returned when it
+ *  keeps happening; other index errors as for kb_db_open();
+ *  KB_ERR_NOMEM. */
 kb_status_t kb_db_search(kb_db_t *db, const char *query,
 			 const kb_search_opts_t *opts, kb_results_t **out,
 			 kb_error_t *err);
 
-/** Estimated number of matching hits (articles, or passages with
- *  all_passages). */
+/** Estimated number of matching hits in all (articles, or passages with
+ *  all_passages), of which kb_results_count() were returned. */
 unsigned kb_results_total(const kb_results_t *res);
+
 /** Hits returned, at most opts->limit. */
 size_t kb_results_count(const kb_results_t *res);
-/** Hit @i (0-based), owned by @res; NULL past the end. */
+
+/** Hit @i (0-based), owned by @res and valid until kb_results_destroy();
+ *  NULL past the end. */
 const kb_hit_t *kb_results_hit(const kb_results_t *res, size_t i);
-/** Facet counts (with opts->facets): by field in the order above, then
- *  by count, highest first; owned by @res. */
+
+/** Number of facet counts: 0 unless opts->facets was set. */
 size_t kb_results_facet_count(const kb_results_t *res);
+
+/** Facet count @i (0-based): by field in the order of kb_facet_t.field,
+ *  then by count, highest first.  Owned by @res and valid until
+ *  kb_results_destroy(); NULL past the end. */
 const kb_facet_t *kb_results_facet(const kb_results_t *res, size_t i);
+
+/** Free @res and everything it handed out; NULL is allowed. */
 void kb_results_destroy(kb_results_t *res);
+
+/* ------------------------------------------------------------------ */
+/* Reading a whole article                                             */
+
+/** An article as the index holds it, to show it whole: its fields and
+ *  every passage, in the article's order.  Owns its strings and is freed
+ *  with kb_article_view_destroy(); read its fields, never write them.
+ *  Strings are UTF-8 and never NULL; absent ones are "". */
+typedef struct kb_article_view {
+	const char *article_id;      /**< as kb_hit_t.article_id */
+	const char *title;
+	const char *category;
+	const char *date;            /**< "YYYY-MM-DD" or "" */
+	const char *source;          /**< the corpus file it came from */
+	const char *const *passages; /**< the passages, first to last */
+	size_t npassages;            /**< at least 1 */
+} kb_article_view_t;
+
+/** The article @article_id (a kb_hit_t.article_id) with all its passages.
+ *  *out belongs to the caller, who frees it with
+ *  kb_article_view_destroy(); it is NULL, and the status KB_OK, when the
+ *  index holds no article with that id.
+ *  Return value: KB_OK; KB_ERR_INVALID_ARG for an empty id; a change by a
+ *  writer is retried, and KB_ERR_INDEX_MODIFIED returned when it keeps
+ *  happening; KB_ERR_INDEX_CORRUPT or KB_ERR_XAPIAN when the index cannot
+ *  be read; KB_ERR_NOMEM. */
+kb_status_t kb_db_article(kb_db_t *db, const char *article_id,
+			  kb_article_view_t **out, kb_error_t *err);
+
+/** Free @view and its strings; NULL is allowed. */
+void kb_article_view_destroy(kb_article_view_t *view);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
-# libkbsearch: the shared core that kbindex, kbsearch and the tests use.
-noinst_LTLIBRARIES += lib/libkbsearch.la
-lib_libkbsearch_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
+# libkbcore: every object of the library, which kbindex, kbsearch, the
+# tests and the benchmarks link statically (they also reach internals).
+noinst_LTLIBRARIES += lib/libkbcore.la
+lib_libkbcore_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/status.c lib/xc-status.h \
 	lib/normalize.c lib/normalize.h \
 	lib/dict.c lib/dict.h lib/dict-data.S \
@@ -22,18 +23,18 @@ lib_libkbsearch_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/query.c lib/query.h lib/filter.c lib/filter.h \
 	lib/highlight.c lib/highlight.h \
 	lib/search.c
-lib_libkbsearch_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
+lib_libkbcore_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
 # the dictionary is embedded with .incbin: the assembler looks in data/dict
-lib_libkbsearch_la_CCASFLAGS = -Wa,-I$(srcdir)/data/dict -Wa,-I$(builddir)/data/dict \
+lib_libkbcore_la_CCASFLAGS = -Wa,-I$(srcdir)/data/dict -Wa,-I$(builddir)/data/dict \
 	-Wa,-I$(srcdir)/data/regions -Wa,-I$(builddir)/data/regions
-lib_libkbsearch_la_LIBADD = util/libkbutil.la xapian-c/libxapian-c.la \
+lib_libkbcore_la_LIBADD = util/libkbutil.la xapian-c/libxapian-c.la \
 	$(UTF8PROC_LIBS) -lstdc++
 KB_DICT_FILES = data/dict/jieba.tsv data/dict/domain.tsv
 EXTRA_DIST += $(KB_DICT_FILES) data/dict/README.md data/dict/LICENSE.jieba \
 	data/dict/make-jieba-list.sh
 # .incbin is invisible to dependency tracking.  The object is named through
 # a variable: a literal rule for it would replace automake's compile rule.
-KB_DICT_OBJ = lib/libkbsearch_la-dict-data.lo
+KB_DICT_OBJ = lib/libkbcore_la-dict-data.lo
 $(KB_DICT_OBJ): $(KB_DICT_FILES)
 # the gazetteer, its Traditional table and the insurance schemes, embedded
 # as the dictionary is
@@ -41,5 +42,26 @@ KB_GAZ_FILES = data/regions/gazetteer.tsv data/regions/t2s.tsv \
 	data/insurance.tsv
 EXTRA_DIST += $(KB_GAZ_FILES) data/regions/README.md \
 	data/regions/make-t2s.sh
-KB_GAZ_OBJ = lib/libkbsearch_la-gazetteer-data.lo
+KB_GAZ_OBJ = lib/libkbcore_la-gazetteer-data.lo
 $(KB_GAZ_OBJ): $(KB_GAZ_FILES)
+
+# libkbsearch: the installed library, the same objects with only the kb_
+# functions of kbsearch.h exported.  The version script does the hiding:
+# libtool's -export-symbols-regex leaves the wrapper's symbols visible.
+# The dummy C++ source makes libtool link with the C++ driver, which the
+# wrapper inside needs (with --no-undefined a C link fails).
+lib_LTLIBRARIES = lib/libkbsearch.la
+include_HEADERS = lib/kbsearch.h
+lib_libkbsearch_la_SOURCES =
+nodist_EXTRA_lib_libkbsearch_la_SOURCES = lib/dummy.cxx
+lib_libkbsearch_la_LIBADD = lib/libkbcore.la
+lib_libkbsearch_la_LDFLAGS = -version-info 0:0:0 -no-undefined \
+	-Wl,--version-script=$(srcdir)/lib/libkbsearch.sym
+# A sanitized library leaves the sanitizer runtime to the program (libtool
+# links a C++ library with -nostdlib, so it would not be found here).
+if !SANITIZERS
+lib_libkbsearch_la_LDFLAGS += -Wl,--no-undefined
+endif
+lib_libkbsearch_la_DEPENDENCIES = lib/libkbcore.la $(srcdir)/lib/libkbsearch.sym
+pkgconfig_DATA = lib/kbsearch.pc
+EXTRA_DIST += lib/libkbsearch.sym lib/kbsearch.pc.in

@@ -15,9 +15,6 @@
 /* A query longer than this many words is cut: the tail of a pasted page
  * adds time, not relevance. */
 #define MAX_QUERY_WORDS 32
-/* How many index terms a single Han character may stand for (the bigrams
- * it starts), most frequent first. */
-#define SINGLE_CHAR_EXPANSION 30
 /* Extra window, in characters, within which two query words count as
  * standing close together. */
 #define NEAR_SLACK 6
@@ -179,21 +176,22 @@ han_chain(const char *s, size_t len, xc_query **out, kb_error_t *err)
 	}
 	if (parts.n == 0)
 		return KB_OK;
-	return combine(XC_OP_PHRASE, &parts, (unsigned)parts.n, out, err);
+	return combine(XC_OP_AND, &parts, 0, out, err);
 }
 
 /* One content word: its term, or-ed as a synonym with the evidence of its
- * characters (the bigram phrase; for a single character, the bigrams it
- * starts). */
+ * characters (the bigram phrase); a single character is its XU term. */
 static kb_status_t
 word_query(const collect_t *c, const qword_t *w, xc_query **out,
 	   kb_error_t *err)
 {
 	const char *s = c->text.buf + w->off;
 	qlist_t parts = { .n = 0 };
-	xc_error xe;
 	kb_status_t rc;
 
+	/* a single character stands for itself anywhere, in any word */
+	if (w->han && w->nchars == 1)
+		return term_query(KB_PREFIX_CHAR, s, w->len, 0, out, err);
 	if ((rc = term_query("", s, w->len, 0, &parts.v[parts.n++], err)))
 		goto fail;
 	if (w->han && w->nchars >= 2) {
@@ -203,25 +201,6 @@ word_query(const collect_t *c, const qword_t *w, xc_query **out,
 			goto fail;
 		if (chain)
 			parts.v[parts.n++] = chain;
-	} else if (w->han && w->nchars == 1) {
-		char prefix[16];
-		xc_query *wild, *scaled;
-
-		snprintf(prefix, sizeof prefix, "%s%.*s", KB_PREFIX_BIGRAM,
-			 (int)w->len, s);
-		if (xc_query_wildcard(prefix, SINGLE_CHAR_EXPANSION, &wild,
-				      &xe)) {
-			rc = kb_fail_xc(err, &xe, "cannot build query");
-			goto fail;
-		}
-		/* a character inside a longer word is weak evidence */
-		if (xc_query_scale(wild, 0.5, &scaled, &xe)) {
-			xc_query_destroy(wild);
-			rc = kb_fail_xc(err, &xe, "cannot build query");
-			goto fail;
-		}
-		xc_query_destroy(wild);
-		parts.v[parts.n++] = scaled;
 	}
 	return combine(XC_OP_SYNONYM, &parts, 0, out, err);
 fail:
@@ -285,12 +264,18 @@ pair_boosts(const collect_t *c, const qword_t *const *content, size_t n,
 
 		if (boosts->n + 2 > KB_ARRAY_SIZE(boosts->v))
 			break;
+		/* a single character has no positions of its own: it joins
+		 * a phrase with its neighbour but takes no part in NEAR */
+		int single = (a->han && a->nchars < 2) || (b->han && b->nchars < 2);
+
 		if (a->han && b->han && typed_together(c, a, b)) {
 			if ((rc = joined_chain(c, a, b, &q, err)))
 				return rc;
 			if (q)
 				boosts->v[boosts->n++] = q;
 		}
+		if (single || a->han || b->han)
+			continue;
 		if ((rc = anchor_query(c, a, &near.v[near.n++], err)) ||
 		    (rc = anchor_query(c, b, &near.v[near.n++], err))) {
 			qlist_release(&near);

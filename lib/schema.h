@@ -11,12 +11,12 @@
 /* Bump when the terms or the data written for a passage change: an index
  * of another version is refused with a message, and files indexed by an
  * older analysis are re-read rather than skipped as unchanged. */
-#define KB_SCHEMA_VERSION "2"
+#define KB_SCHEMA_VERSION "3"
 
 #define KB_PREFIX_PASSAGE "Q"    /* Q<article id>#<n>: unique passage id */
-#define KB_PREFIX_TITLE "S"      /* S<word>: a word of the title */
 #define KB_PREFIX_DATE "D"       /* D<YYYYMMDD> */
 #define KB_PREFIX_BIGRAM "XB"    /* XB<two Han characters> */
+#define KB_PREFIX_CHAR "XU"      /* XU<one Han character>: in any word */
 #define KB_PREFIX_ARTICLE "XA"   /* XA<article id>: every passage of it */
 #define KB_PREFIX_FILE "XF"      /* XF<hash of the source's real path> */
 #define KB_PREFIX_CATEGORY "XC"  /* XC<category> */

@@ -379,3 +379,173 @@ kb_results_destroy(kb_results_t *res)
 	arena_destroy(&res->arena);
 	free(res);
 }
+
+/* ------------------------------------------------------------------ */
+/* A whole article                                                     */
+
+/* The view and everything it points to, in one arena. */
+typedef struct article_owner {
+	kb_article_view_t view; /* first: a view pointer is an owner pointer */
+	kb_arena arena;
+} article_owner_t;
+
+/* The passages of one article, as they are read. */
+typedef struct article_part {
+	unsigned no;
+	unsigned docid;
+	const char *text;
+} article_part_t;
+
+typedef struct article_docids {
+	unsigned *ids;
+	size_t n, cap;
+	int failed;
+} article_docids_t;
+
+static int
+article_add_docid(void *ctx, unsigned docid)
+{
+	article_docids_t *d = ctx;
+
+	if (d->n == d->cap) {
+		size_t ncap = d->cap ? d->cap * 2 : 16;
+		unsigned *p = realloc(d->ids, ncap * sizeof *p);
+
+		if (!p) {
+			d->failed = 1;
+			return 1;
+		}
+		d->ids = p;
+		d->cap = ncap;
+	}
+	d->ids[d->n++] = docid;
+	return 0;
+}
+
+static int
+cmp_article_part(const void *a, const void *b)
+{
+	const article_part_t *x = a, *y = b;
+
+	if (x->no != y->no)
+		return x->no < y->no ? -1 : 1;
+	return x->docid < y->docid ? -1 : x->docid > y->docid;
+}
+
+/* Read every passage of the article whose term is @term into @o. */
+static kb_status_t
+article_read(kb_db_t *db, const char *term, article_owner_t *o,
+	     kb_error_t *err)
+{
+	article_docids_t d = { NULL, 0, 0, 0 };
+	article_part_t *parts = NULL;
+	const char **texts;
+	kb_status_t rc = KB_OK;
+	xc_error xe;
+
+	if (xc_db_postlist(db->db, term, strlen(term), article_add_docid, &d,
+			   &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot read index '%s'", db->path);
+		goto out;
+	}
+	if (d.failed) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if (!d.n)
+		goto out;
+	parts = calloc(d.n, sizeof *parts);
+	texts = arena_alloc(&o->arena, d.n * sizeof *texts);
+	if (!parts || !texts) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < d.n; i++) {
+		record_t rec;
+		char *data;
+		size_t len;
+
+		if (xc_db_get_data(db->db, d.ids[i], &data, &len, &xe)) {
+			rc = kb_fail_xc(err, &xe, "cannot read index '%s'",
+					db->path);
+			goto out;
+		}
+		rc = record_read(data, len, &o->arena, &rec, err);
+		free(data);
+		if (rc)
+			goto out;
+		parts[i].no = rec.passage_no;
+		parts[i].docid = d.ids[i];
+		parts[i].text = rec.passage;
+		/* the article's fields are in each passage: take the first */
+		if (i == 0) {
+			o->view.article_id = rec.article_id;
+			o->view.title = rec.title;
+			o->view.category = rec.category;
+			o->view.date = rec.date;
+			o->view.source = rec.source;
+		}
+	}
+	qsort(parts, d.n, sizeof *parts, cmp_article_part);
+	for (size_t i = 0; i < d.n; i++)
+		texts[i] = parts[i].text;
+	o->view.passages = texts;
+	o->view.npassages = d.n;
+out:
+	free(d.ids);
+	free(parts);
+	return rc;
+}
+
+kb_status_t
+kb_db_article(kb_db_t *db, const char *article_id, kb_article_view_t **out,
+	      kb_error_t *err)
+{
+	kb_buf term = KB_BUF_INIT;
+	article_owner_t *o = NULL;
+	kb_status_t rc;
+	xc_error xe;
+
+	*out = NULL;
+	if (!article_id || !*article_id)
+		return kb_fail(err, KB_ERR_INVALID_ARG, "empty article id");
+	buf_addstr(&term, KB_PREFIX_ARTICLE);
+	buf_addstr(&term, article_id);
+	if (buf_failed(&term))
+		return kb_fail_buf(err, &term, "article id");
+	for (int attempt = 0;; attempt++) {
+		o = calloc(1, sizeof *o);
+		if (!o) {
+			rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+			break;
+		}
+		rc = article_read(db, term.buf, o, err);
+		if (rc != KB_ERR_INDEX_MODIFIED || attempt == MODIFIED_RETRIES)
+			break;
+		kb_article_view_destroy(&o->view);
+		o = NULL;
+		if (xc_db_reopen(db->db, &xe)) {
+			rc = kb_fail_xc(err, &xe, "cannot reopen index '%s'",
+					db->path);
+			break;
+		}
+	}
+	buf_release(&term);
+	if (rc || !o->view.npassages) {
+		kb_article_view_destroy(o ? &o->view : NULL);
+		return rc;
+	}
+	*out = &o->view;
+	return KB_OK;
+}
+
+void
+kb_article_view_destroy(kb_article_view_t *view)
+{
+	article_owner_t *o = (article_owner_t *)view;
+
+	if (!o)
+		return;
+	arena_destroy(&o->arena);
+	free(o);
+}

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "escape.h"
+#include "modes.h"
 
 #define JSON_SCHEMA_VERSION 1
 
@@ -21,6 +22,8 @@ typedef struct json_emitter {
 	kb_buf b;
 	size_t nhits; /* hits written so far, for the commas */
 	int hits_closed; /* the "hits" array has its ']' */
+	char *id;     /* a JSON value to write as "id" first, or NULL */
+	size_t id_len;
 } json_emitter_t;
 
 static void
@@ -72,7 +75,13 @@ json_begin_results(emitter_t *e, const emit_results_t *res)
 	json_emitter_t *j = (json_emitter_t *)e;
 	kb_buf *b = &j->b;
 
-	buf_addf(b, "{\"version\":%d,", JSON_SCHEMA_VERSION);
+	buf_addch(b, '{');
+	if (j->id) {
+		json_key(b, "id");
+		buf_add(b, j->id, j->id_len);
+		buf_addch(b, ',');
+	}
+	buf_addf(b, "\"version\":%d,", JSON_SCHEMA_VERSION);
 	json_key(b, "query");
 	json_str(b, res->query);
 	buf_addf(b, ",\"total\":%u,\"offset\":%u,\"hits\":[", res->total,
@@ -260,6 +269,7 @@ json_destroy(emitter_t *e)
 	json_emitter_t *j = (json_emitter_t *)e;
 
 	buf_release(&j->b);
+	free(j->id);
 	free(j);
 }
 
@@ -279,4 +289,21 @@ emit_json_create(FILE *out)
 	j->out = out;
 	buf_init(&j->b, 0);
 	return &j->base;
+}
+
+emitter_t *
+emit_json_create_id(FILE *out, const char *id, size_t len)
+{
+	emitter_t *e = emit_json_create(out);
+	json_emitter_t *j = (json_emitter_t *)e;
+
+	if (!e || !id)
+		return e;
+	if (!(j->id = malloc(len ? len : 1))) {
+		json_destroy(e);
+		return NULL;
+	}
+	memcpy(j->id, id, len);
+	j->id_len = len;
+	return e;
 }

@@ -15,6 +15,10 @@
  * article is not a real answer (a leaked writing prompt, a copy), then the
  * other facts on a few lines that fit an 80-column terminal.
  *
+ * The help desk (kbsearch --interactive) has a brief layout of its own:
+ * the answer, the note and the facts on one line come first, then the
+ * passage on one line, every line cut to the terminal's width.
+ *
  * Matches are marked only with colour; without it the text is plain.
  * Every field goes through term_text(), so nothing from the corpus can
  * reach the terminal as a control sequence.
@@ -24,11 +28,14 @@
 #include "emit.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "buf.h"
 #include "escape.h"
+#include "modes.h"
 #include "utf8.h"
 
 #define TEXT_INDENT "   "
@@ -63,6 +70,8 @@ typedef struct text_emitter {
 	size_t *order; /* facts of a hit in the order shown */
 	size_t order_cap;
 	int failed;    /* out of memory outside the buffers */
+	size_t brief;  /* 0: the full layout; else the brief one, with lines
+			  at most this many columns wide */
 } text_emitter_t;
 
 static void
@@ -93,31 +102,14 @@ text_flush(text_emitter_t *t)
 
 /* Columns a character takes in a terminal: East Asian Wide and Fullwidth
  * characters (UAX #11) take two, combining marks and zero-width
- * characters none.  The table is that of wcwidth() implementations,
- * which the text shown here (Han, full-width punctuation, ㎡) needs;
- * kept here so the output does not depend on the locale. */
+ * characters none, as utf8proc's tables have it, so the output does not
+ * depend on the locale. */
 static int
 text_char_width(int32_t cp)
 {
-	static const struct {
-		int32_t lo, hi;
-	} wide[] = {
-		{ 0x1100, 0x115F }, { 0x231A, 0x231B }, { 0x2329, 0x232A },
-		{ 0x2E80, 0x303E }, { 0x3041, 0x33FF }, { 0x3400, 0x4DBF },
-		{ 0x4E00, 0x9FFF }, { 0xA000, 0xA4CF }, { 0xA960, 0xA97F },
-		{ 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF }, { 0xFE10, 0xFE19 },
-		{ 0xFE30, 0xFE6F }, { 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 },
-		{ 0x1F300, 0x1F64F }, { 0x1F900, 0x1F9FF },
-		{ 0x20000, 0x2FFFD }, { 0x30000, 0x3FFFD },
-	};
+	int w = utf8proc_charwidth(cp);
 
-	if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) ||
-	    cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F))
-		return 0;
-	for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
-		if (cp >= wide[i].lo && cp <= wide[i].hi)
-			return 2;
-	return 1;
+	return w < 0 ? 1 : w > 2 ? 2 : w;
 }
 
 /* The next character of @len bytes at @s: its length in bytes, and its
@@ -170,6 +162,29 @@ text_add_cut(kb_buf *b, const char *s, size_t len, size_t cols)
 	buf_addstr(b, TEXT_ELLIPSIS);
 }
 
+/* Append @s whole when it fits in @cols columns, else cut. */
+static void
+text_add_fit(kb_buf *b, const char *s, size_t len, size_t cols)
+{
+	if (text_width(s, len) <= cols)
+		buf_add(b, s, len);
+	else
+		text_add_cut(b, s, len, cols);
+}
+
+/* Append the line held in @line (escaped, without its LF), cut to the
+ * brief layout's width, and the LF. */
+static void
+text_add_line(kb_buf *b, const kb_buf *line, size_t cols)
+{
+	size_t len = line->len;
+
+	if (len && line->buf[len - 1] == '\n')
+		len--;
+	text_add_fit(b, line->buf, len, cols);
+	buf_addch(b, '\n');
+}
+
 /* ------------------------------------------------------------------ */
 /* Lists wrapped to the terminal                                       */
 
@@ -216,12 +231,12 @@ text_more_width(size_t more)
 }
 
 /* Write @lead, then the items of @l separated by middle dots, wrapped
- * under the first item so no line is wider than TEXT_COLUMNS, in at most
+ * under the first item so no line is wider than @columns, in at most
  * @max_lines lines (0: no limit).  Items that do not fit, and @extra more
  * not in the list, are counted at the end ("+3 more"). */
 static void
 text_wrap(kb_buf *b, const char *lead, const text_list_t *l, size_t extra,
-	  unsigned max_lines)
+	  unsigned max_lines, size_t columns)
 {
 	size_t lead_w = text_width(lead, strlen(lead));
 	size_t col = lead_w, i;
@@ -238,7 +253,7 @@ text_wrap(kb_buf *b, const char *lead, const text_list_t *l, size_t extra,
 				 text_more_width(rest) : 0;
 
 		if (on_line && col + TEXT_SEP_COLUMNS + w + reserve >
-			       TEXT_COLUMNS) {
+			       columns) {
 			if (line == max_lines)
 				break;
 			buf_addch(b, '\n');
@@ -254,10 +269,10 @@ text_wrap(kb_buf *b, const char *lead, const text_list_t *l, size_t extra,
 			buf_addstr(b, TEXT_SEP);
 			col += TEXT_SEP_COLUMNS;
 		}
-		if (col + w + reserve > TEXT_COLUMNS) {
+		if (col + w + reserve > columns) {
 			/* alone on its line and still too wide */
-			size_t room = col + reserve < TEXT_COLUMNS ?
-				      TEXT_COLUMNS - col - reserve : 1;
+			size_t room = col + reserve < columns ?
+				      columns - col - reserve : 1;
 
 			text_add_cut(b, p, len, room > 1 ? room : 1);
 			col += room;
@@ -271,7 +286,7 @@ text_wrap(kb_buf *b, const char *lead, const text_list_t *l, size_t extra,
 	if (i < l->n || extra) {
 		size_t more = l->n - i + extra;
 
-		if (on_line && col + text_more_width(more) > TEXT_COLUMNS &&
+		if (on_line && col + text_more_width(more) > columns &&
 		    line != max_lines) {
 			buf_addch(b, '\n');
 			for (size_t k = 0; k < lead_w; k++)
@@ -559,14 +574,22 @@ text_facts(text_emitter_t *t, const kb_hit_t *hit)
 		const char *p = t->list.items.buf;
 
 		for (i = 0; i < t->list.n; i++, p += strlen(p) + 1) {
-			buf_addstr(b, TEXT_INDENT "answer: ");
-			buf_addstr(b, p);
-			buf_addch(b, '\n');
+			buf_reset(&t->item);
+			buf_addstr(&t->item, TEXT_INDENT "answer: ");
+			buf_addstr(&t->item, p);
+			if (t->brief)
+				text_add_line(b, &t->item, t->brief);
+			else
+				text_add_line(b, &t->item, SIZE_MAX);
 		}
 	}
-	for (i = 0; i < n; i++)
-		if (strcmp(emit_str(facts[i].type), "flag") == 0)
-			text_note(b, &facts[i]);
+	for (i = 0; i < n; i++) {
+		if (strcmp(emit_str(facts[i].type), "flag"))
+			continue;
+		buf_reset(&t->item);
+		text_note(&t->item, &facts[i]);
+		text_add_line(b, &t->item, t->brief ? t->brief : SIZE_MAX);
+	}
 
 	text_list_reset(&t->list);
 	m = text_fact_order(t, hit);
@@ -577,7 +600,8 @@ text_facts(text_emitter_t *t, const kb_hit_t *hit)
 	}
 	if (t->list.n)
 		text_wrap(b, TEXT_INDENT "facts: ", &t->list, 0,
-			  TEXT_FACT_LINES);
+			  t->brief ? 1 : TEXT_FACT_LINES,
+			  t->brief ? t->brief : TEXT_COLUMNS);
 }
 
 /* ------------------------------------------------------------------ */
@@ -605,6 +629,8 @@ text_begin_results(emitter_t *e, const emit_results_t *res)
 	return text_flush(t);
 }
 
+static int text_hit_brief(text_emitter_t *t, const kb_hit_t *hit);
+
 static int
 text_hit(emitter_t *e, const kb_hit_t *hit)
 {
@@ -617,6 +643,8 @@ text_hit(emitter_t *e, const kb_hit_t *hit)
 	size_t n;
 	int match;
 
+	if (t->brief)
+		return text_hit_brief(t, hit);
 	buf_addf(b, "\n%u. ", hit->rank);
 	if (t->color)
 		buf_addstr(b, SGR_TITLE);
@@ -654,6 +682,107 @@ text_hit(emitter_t *e, const kb_hit_t *hit)
 	buf_addch(b, '\n');
 
 	text_facts(t, hit);
+	return text_flush(t);
+}
+
+/* The passage on one line of the brief layout, cut to what is left of it
+ * after @used columns, matches marked with colour. */
+static void
+text_passage_brief(text_emitter_t *t, const kb_hit_t *hit, size_t used)
+{
+	kb_buf *b = &t->b;
+	size_t room = t->brief > used ? t->brief - used : 1;
+	size_t total = 0, col = 0;
+	emit_segments_t it;
+	const char *s;
+	size_t n;
+	int match, cut;
+
+	emit_segments_init(&it, hit);
+	while (emit_segments_next(&it, &s, &n, &match)) {
+		buf_reset(&t->item);
+		term_text(&t->item, s, n);
+		total += text_width(t->item.buf, t->item.len);
+	}
+	/* too wide: leave a column for the ellipsis */
+	cut = total > room;
+	if (cut)
+		room = room > 1 ? room - 1 : 0;
+	emit_segments_init(&it, hit);
+	while (col < room && emit_segments_next(&it, &s, &n, &match)) {
+		size_t i = 0;
+		int w;
+
+		buf_reset(&t->item);
+		term_text(&t->item, s, n);
+		while (i < t->item.len) {
+			size_t k = text_next_char(t->item.buf + i,
+						  t->item.len - i, &w);
+
+			if (col + (size_t)w > room)
+				break;
+			col += (size_t)w;
+			i += k;
+		}
+		if (match && t->color && i)
+			buf_addstr(b, SGR_MATCH);
+		buf_add(b, t->item.buf, i);
+		if (match && t->color && i)
+			buf_addstr(b, SGR_RESET);
+		if (i < t->item.len)
+			break;
+	}
+	if (cut)
+		buf_addstr(b, TEXT_ELLIPSIS);
+	buf_addch(b, '\n');
+}
+
+/* A hit for the help desk: the answer and the facts before the passage,
+ * no score or source (:open shows it), each line cut to fit. */
+static int
+text_hit_brief(text_emitter_t *t, const kb_hit_t *hit)
+{
+	kb_buf *b = &t->b;
+	const char *category = emit_str(hit->category);
+	const char *date = emit_str(hit->date);
+	size_t lead, tail = 0, room;
+
+	/* the bracket after the title takes what it needs, the title the
+	 * rest, at least a few characters */
+	buf_reset(&t->item);
+	if (*category || *date) {
+		buf_addstr(&t->item, "  [");
+		text_str(&t->item, category);
+		if (*category && *date)
+			buf_addch(&t->item, ' ');
+		text_str(&t->item, date);
+		buf_addch(&t->item, ']');
+		tail = text_width(t->item.buf, t->item.len);
+	}
+	buf_addf(b, "\n%u. ", hit->rank);
+	lead = text_width(b->buf + 1, b->len - 1);
+	room = t->brief > lead + tail + 8 ? t->brief - lead - tail : 8;
+	if (t->color)
+		buf_addstr(b, SGR_TITLE);
+	{
+		kb_buf title = KB_BUF_INIT;
+
+		text_str(&title, hit->title);
+		text_add_fit(b, title.buf, title.len, room);
+		if (buf_failed(&title))
+			t->failed = 1;
+		buf_release(&title);
+	}
+	if (t->color)
+		buf_addstr(b, SGR_RESET);
+	buf_add(b, t->item.buf, t->item.len);
+	buf_addch(b, '\n');
+
+	text_facts(t, hit);
+	if (*emit_str(hit->passage)) {
+		buf_addstr(b, TEXT_INDENT);
+		text_passage_brief(t, hit, strlen(TEXT_INDENT));
+	}
 	return text_flush(t);
 }
 
@@ -711,7 +840,8 @@ text_facets(emitter_t *e, const emit_results_t *res,
 		buf_reset(&t->item);
 		buf_addf(&t->item, "  %s: ", emit_facet_fields[k]);
 		if (t->list.n || extra) {
-			text_wrap(b, t->item.buf, &t->list, extra, 0);
+			text_wrap(b, t->item.buf, &t->list, extra, 0,
+				  TEXT_COLUMNS);
 		} else {
 			buf_addstr(b, t->item.buf);
 			buf_addstr(b, "none\n");
@@ -757,4 +887,50 @@ emit_text_create(FILE *out, int color)
 	buf_init(&t->item, 0);
 	buf_init(&t->list.items, 0);
 	return &t->base;
+}
+
+emitter_t *
+emit_text_create_brief(FILE *out, int color, unsigned columns)
+{
+	emitter_t *e = emit_text_create(out, color);
+
+	if (e)
+		((text_emitter_t *)e)->brief = columns > 20 ? columns : 20;
+	return e;
+}
+
+/* ':facts N' of the help desk: every fact, one a line, as "TYPE: ITEM"
+ * with the text it was read from when that says more. */
+int
+emit_text_all_facts(FILE *out, const kb_hit_t *hit)
+{
+	kb_buf b = KB_BUF_INIT, item = KB_BUF_INIT, text = KB_BUF_INIT;
+	size_t n = hit->facts ? hit->nfacts : 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const kb_fact_t *f = &hit->facts[i];
+
+		buf_reset(&item);
+		buf_reset(&text);
+		text_fact_item(&item, f);
+		text_str(&text, f->text);
+		buf_addstr(&b, TEXT_INDENT);
+		text_str(&b, f->type);
+		buf_addstr(&b, ": ");
+		buf_add(&b, item.buf, item.len);
+		if (text.len && strcmp(text.buf, item.buf))
+			buf_addf(&b, "  \xe2\x80\x9c%s\xe2\x80\x9d", text.buf);
+		buf_addch(&b, '\n');
+	}
+	if (!n)
+		buf_addstr(&b, TEXT_INDENT "no facts\n");
+	if (buf_failed(&b) || buf_failed(&item) || buf_failed(&text))
+		rc = -1;
+	else
+		fwrite(b.buf, 1, b.len, out);
+	buf_release(&b);
+	buf_release(&item);
+	buf_release(&text);
+	return rc;
 }

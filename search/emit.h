@@ -1,7 +1,7 @@
 /* emit.h - the output formats of the search results, behind one vtable.
  *
  * As notmuch's sprinter: the caller drives an emitter through a fixed
- * sequence and each format (emit-text.c, emit-json.c, later HTML) decides
+ * sequence and each format (emit-text.c, emit-json.c, emit-html.c) decides
  * what that looks like.  The sequence is
  *
  *	begin_results, then hit for each hit (or no_results when there is
@@ -50,6 +50,28 @@ emitter_t *emit_text_create(FILE *out, int color);
 /* One JSON object, the shape of doc/json-schema.md.  NULL when out of
  * memory. */
 emitter_t *emit_json_create(FILE *out);
+
+/* The search page of kbsearch.cgi: what the request asked, for the search
+ * box, the facet links and the page links, which repeat it. */
+typedef struct emit_html_page {
+	const char *query;          /* the words typed (q=), UTF-8 */
+	const char *const *filters; /* the filters chosen (f=), in order */
+	size_t nfilters;
+	unsigned page_size;         /* hits a page shows */
+	unsigned max_start;         /* no page link skips more hits */
+} emit_html_page_t;
+
+/* An HTML5 document: the search box, the hits with their facts, the page
+ * links and the facet links.  Every piece of text is escaped where it is
+ * placed.  @page must outlive the emitter.  NULL when out of memory. */
+emitter_t *emit_html_create(FILE *out, const emit_html_page_t *page);
+
+/* A whole page with the search box and, in place of results, @title and
+ * @message (plain text, escaped here): why there are none (a bad request,
+ * the index unavailable).  With @title NULL, the front page.  0, or -1
+ * when out of memory. */
+int emit_html_message(FILE *out, const emit_html_page_t *page,
+		      const char *title, const char *message);
 
 /* The facet fields, in the order they are shown; every format shows each
  * of them, empty or not, so a reader can tell "none" from "not counted". */

@@ -3,6 +3,8 @@
  * A thin client of the public API (kbsearch.h): parse the options, open
  * the index, search, and hand the hits to an emitter (emit.h).  Exit
  * status: 0 when there are hits, 1 when there are none, 2 on error.
+ * --interactive and --serve keep the index open and answer query after
+ * query (modes.h).
  */
 #include <config.h>
 
@@ -18,11 +20,15 @@
 #include "dbpath.h"
 #include "die.h"
 #include "emit.h"
+#include "modes.h"
 
 #define SEARCH_LIMIT_MAX 1000
 #define SEARCH_OFFSET_MAX 100000
 /* A reader that meets a commit in progress is told to retry. */
 #define SEARCH_ATTEMPTS 3
+/* Hits a page of the help desk shows unless --limit says otherwise: a
+ * page fits on a terminal. */
+#define SEARCH_INTERACTIVE_LIMIT 5
 
 enum {
 	OPT_DB = 'd',
@@ -34,6 +40,8 @@ enum {
 	OPT_FACETS,
 	OPT_FORMAT,
 	OPT_COLOR,
+	OPT_INTERACTIVE,
+	OPT_SERVE,
 	OPT_VERSION,
 };
 
@@ -48,6 +56,8 @@ static const struct option search_options[] = {
 	{ "facets", no_argument, NULL, OPT_FACETS },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "color", optional_argument, NULL, OPT_COLOR },
+	{ "interactive", no_argument, NULL, OPT_INTERACTIVE },
+	{ "serve", no_argument, NULL, OPT_SERVE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -55,16 +65,20 @@ static const struct option search_options[] = {
 static const char search_short_options[] = "d:n:pf:h";
 
 enum search_format { FORMAT_TEXT, FORMAT_JSON };
+enum search_mode { MODE_ONCE, MODE_INTERACTIVE, MODE_SERVE };
 enum search_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 static void
 search_help(void)
 {
-	printf("Usage: %s [OPTION]... QUERY...\n", die_program());
+	printf("Usage: %s [OPTION]... QUERY...\n"
+	       "  or:  %s --interactive [OPTION]... [QUERY]...\n"
+	       "  or:  %s --serve [OPTION]...\n",
+	       die_program(), die_program(), die_program());
 	fputs("Search the knowledge base for QUERY: keywords, a phrase or a whole\n"
 	      "question.  The words of QUERY are joined with spaces; a word such as\n"
 	      "region:江西 is a filter (see --filter).  With a filter, QUERY may be\n"
-	      "left out.\n"
+	      "left out.  Without QUERY on a terminal, start the help desk.\n"
 	      "\n"
 	      "  -d, --db=DIR          search the index in DIR (default: $KBSEARCH_DB,\n"
 	      "                          else $XDG_DATA_HOME/kbsearch/index, else\n"
@@ -83,6 +97,13 @@ search_help(void)
 	      "      --color[=WHEN]    mark titles and matches with colour: 'auto'\n"
 	      "                          (default: when stdout is a terminal), 'always'\n"
 	      "                          (the same as --color alone) or 'never'\n"
+	      "      --interactive     the help desk: a prompt for query after query,\n"
+	      "                          pages of 5 hits (--limit), and commands\n"
+	      "                          :more, :open N, :facts N, :filter, :help\n"
+	      "      --serve           answer JSON requests, one a line on standard\n"
+	      "                          input, with one JSON line each on standard\n"
+	      "                          output; --limit, --passages, --filter and\n"
+	      "                          --facets give the defaults\n"
 	      "  -h, --help            display this help and exit\n"
 	      "      --version         output version information and exit\n"
 	      "\n"
@@ -98,7 +119,9 @@ search_help(void)
 	      "Examples:\n"
 	      "  kbsearch 异地就医 备案\n"
 	      "  kbsearch 住院 报销 insurance:新农合 'percent:>=50'\n"
-	      "  kbsearch --facets --filter insurance:新农合 --filter date:2025.. 报销\n",
+	      "  kbsearch --facets --filter insurance:新农合 --filter date:2025.. 报销\n"
+	      "  kbsearch --interactive --filter region:江西\n"
+	      "  echo '{\"query\":\"新农合\",\"limit\":3}' | kbsearch --serve\n",
 	      stdout);
 	print_help_footer();
 }
@@ -161,6 +184,9 @@ main(int argc, char **argv)
 	kb_search_opts_t opts = { .limit = 10 };
 	enum search_format format = FORMAT_TEXT;
 	enum search_color color = COLOR_AUTO;
+	enum search_mode mode = MODE_ONCE;
+	int limit_given = 0, format_given = 0, status;
+	mode_opts_t mo;
 	kb_error_t err;
 	kb_status_t st = KB_OK;
 	kb_db_t *db = NULL;
@@ -186,6 +212,7 @@ main(int argc, char **argv)
 		case OPT_LIMIT:
 			opts.limit = search_number("limit", optarg, 1,
 						   SEARCH_LIMIT_MAX);
+			limit_given = 1;
 			break;
 		case OPT_OFFSET:
 			opts.offset = search_number("offset", optarg, 0,
@@ -201,6 +228,7 @@ main(int argc, char **argv)
 			opts.facets = 1;
 			break;
 		case OPT_FORMAT:
+			format_given = 1;
 			if (strcmp(optarg, "text") == 0)
 				format = FORMAT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
@@ -220,6 +248,15 @@ main(int argc, char **argv)
 				usage_error("invalid --color '%s': expected "
 					    "'auto', 'always' or 'never'",
 					    optarg);
+			break;
+		case OPT_INTERACTIVE:
+		case OPT_SERVE:
+			if (mode != MODE_ONCE &&
+			    mode != (c == OPT_SERVE ? MODE_SERVE
+						    : MODE_INTERACTIVE))
+				usage_error("--interactive and --serve cannot "
+					    "be combined");
+			mode = c == OPT_SERVE ? MODE_SERVE : MODE_INTERACTIVE;
 			break;
 		case OPT_HELP:
 			free(filters);
@@ -243,8 +280,20 @@ main(int argc, char **argv)
 	}
 	if (buf_failed(&query))
 		die("out of memory");
-	if (search_is_blank(query.buf) && !opts.nfilters)
+	/* no query at all, typed on a terminal: the help desk */
+	if (mode == MODE_ONCE && optind == argc && !opts.nfilters &&
+	    isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		mode = MODE_INTERACTIVE;
+	if (mode == MODE_SERVE && query.len)
+		usage_error("--serve reads its queries from standard input");
+	if (mode == MODE_SERVE && format_given && format != FORMAT_JSON)
+		usage_error("--serve always writes JSON");
+	if (mode == MODE_INTERACTIVE && format != FORMAT_TEXT)
+		usage_error("--interactive always writes text");
+	if (mode == MODE_ONCE && search_is_blank(query.buf) && !opts.nfilters)
 		usage_error("empty query");
+	if (mode == MODE_INTERACTIVE && !limit_given)
+		opts.limit = SEARCH_INTERACTIVE_LIMIT;
 	opts.filters = filters;
 	/* what was searched, as one line: the words, then the filters */
 	if (!search_is_blank(query.buf))
@@ -263,6 +312,26 @@ main(int argc, char **argv)
 		die("no index location: set KBSEARCH_DB or HOME, or use --db");
 	if (buf_failed(&dbpath))
 		die("out of memory");
+
+	if (mode != MODE_ONCE) {
+		st = kb_db_open(dbpath.buf, &db, &err);
+		if (st == KB_ERR_NO_INDEX)
+			die("no index at '%s'; run kbindex first", dbpath.buf);
+		if (st != KB_OK)
+			die("%s", err.msg);
+		mo.search = opts;
+		mo.query = query.buf;
+		mo.color = search_color_wanted(color);
+		status = mode == MODE_SERVE ? serve_run(db, &mo)
+					    : interactive_run(db, &mo);
+		kb_db_close(db);
+		buf_release(&query);
+		buf_release(&shown);
+		buf_release(&dbpath);
+		free(filters);
+		close_stdout();
+		return status;
+	}
 
 	for (attempt = 1; attempt <= SEARCH_ATTEMPTS; attempt++) {
 		st = kb_db_open(dbpath.buf, &db, &err);

@@ -11,7 +11,7 @@ AM_TESTS_ENVIRONMENT = \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; export UBSAN_OPTIONS; \
 	ASAN_OPTIONS=detect_leaks=1; export ASAN_OPTIONS;
 
-TEST_LDADD = lib/libkbsearch.la
+TEST_LDADD = lib/libkbcore.la
 UNIT_TESTS = tests/unit/t-buf tests/unit/t-xc tests/unit/t-normalize \
 	tests/unit/t-segment tests/unit/t-encoding tests/unit/t-reader \
 	tests/unit/t-passage
@@ -39,6 +39,7 @@ EXTRA_DIST += tests/t0000-help-version.sh
 
 # End-to-end tests of the programs, and the judged relevance and fact sets.
 SHELL_TESTS = tests/t2000-kbsearch.sh tests/t2010-kbsearch-facts.sh \
+	tests/t2020-kbsearch-serve.sh tests/t2030-kbsearch-interactive.sh \
 	tests/t9000-relevance.sh \
 	tests/t9010-facts.sh
 TESTS += $(SHELL_TESTS)
@@ -73,3 +74,30 @@ KBINDEX_TESTS = tests/t1000-kbindex-basic.sh tests/t1010-kbindex-update.sh \
 	tests/t1040-kbindex-interrupt.sh
 TESTS += $(KBINDEX_TESTS)
 EXTRA_DIST += $(KBINDEX_TESTS)
+
+# The JSON parser (util/json.c) and reading a whole article from the
+# index (kb_db_article).
+check_PROGRAMS += tests/unit/t-json tests/unit/t-article
+TESTS += tests/unit/t-json tests/unit/t-article
+tests_unit_t_json_LDADD = util/libkbutil.la
+tests_unit_t_article_LDADD = $(TEST_LDADD)
+
+# The library from outside: the example program built against the shared
+# libkbsearch, and the exported symbols against kbsearch.h.  The example
+# is compiled as the build's own code is, sanitizers included.
+LIB_TESTS = tests/t4000-lib-api.sh tests/t4010-symbols.sh
+TESTS += $(LIB_TESTS)
+EXTRA_DIST += $(LIB_TESTS) tests/installcheck-lib.sh
+AM_TESTS_ENVIRONMENT += KB_TEST_CC='$(CC)'; KB_TEST_CXX='$(CXX)'; \
+	KB_TEST_CFLAGS='$(CFLAGS)'; KB_TEST_LDFLAGS='$(LDFLAGS)'; \
+	export KB_TEST_CC KB_TEST_CXX KB_TEST_CFLAGS KB_TEST_LDFLAGS;
+
+# make installcheck: the same example against the installed library, found
+# through the installed kbsearch.pc.
+installcheck-local: installcheck-lib
+installcheck-lib:
+	srcdir='$(srcdir)' bindir='$(bindir)' libdir='$(libdir)' \
+	pkgconfigdir='$(pkgconfigdir)' PKG_CONFIG='$(PKG_CONFIG)' \
+	CC='$(CC)' CFLAGS='$(CFLAGS)' LDFLAGS='$(LDFLAGS)' \
+	$(SHELL) $(srcdir)/tests/installcheck-lib.sh
+.PHONY: installcheck-lib

@@ -104,6 +104,18 @@ test_expect_success 'hidden files and folders are not indexed' '
 	! grep 隐藏 got
 '
 
+test_expect_success 'an index inside the walked folder is not read as corpus' '
+	kbindex --db tree/d/idx tree 2> err &&
+	test -f tree/d/idx/iamglass &&
+	cat > want <<-\EOF &&
+	kbindex: indexed 2 files (0 unchanged), 42 articles, 54 passages; skipped 3 files
+	kbindex: skipped '"'"'tree/README'"'"': unsupported file type
+	kbindex: skipped '"'"'tree/a/notes.pdf'"'"': unsupported file type
+	kbindex: skipped '"'"'tree/c/pipe.txt'"'"': not a regular file
+	EOF
+	test_cmp want err
+'
+
 test_expect_success 'JSON Lines, .md and .txt articles are indexed' '
 	kbindex --db fix "$FIX/records.jsonl" "$FIX/article.md" \
 		"$FIX/article.txt" 2> err &&

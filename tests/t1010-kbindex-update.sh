@@ -79,6 +79,14 @@ for name in ./c/one.txt "\$SCRATCH/c/one.txt" link/one.txt c//one.txt \
 	'
 done
 
+test_expect_success 'one file named three ways in one run is indexed once' '
+	kbindex --db once c/one.txt ./c/one.txt alias.txt 2> err &&
+	echo "kbindex: indexed 3 files (2 unchanged), 21 articles, 29 passages; skipped 0 files" > want &&
+	test_cmp want err &&
+	listed_passages once > got &&
+	test_cmp one.expected got
+'
+
 test_expect_success 'edit a related article of one.txt: title and body' '
 	sed -e "s/^$OLD_TITLE\$/$NEW_TITLE/" \
 	    -e "s/^轻度缺氧 :表现为思维迟钝.*/$NEW_BODY/" c/one.txt > new.txt &&

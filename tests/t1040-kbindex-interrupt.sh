@@ -62,8 +62,8 @@ now_ms() {
 	esac
 }
 
-PART1=60
-LAST=600
+PART1=50
+LAST=500
 
 test_expect_success 'generate the corpus: a small and a large file' '
 	mkdir a b &&

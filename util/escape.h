@@ -25,4 +25,22 @@ void json_string(kb_buf *b, const char *s, size_t len);
  * sequence. */
 void term_text(kb_buf *b, const char *s, size_t len);
 
+/* Text for an HTML element: '&', '<' and '>' become character
+ * references ('"' and '\'' need none there).  Control characters other
+ * than tab, LF and CR (C0, DEL, C1) are not allowed in an HTML document
+ * and become U+FFFD, as does each byte of an invalid sequence. */
+void html_text(kb_buf *b, const char *s, size_t len);
+
+/* The value of an HTML attribute written between double quotes: as
+ * html_text, and '"' and '\'' become &quot; and &#39;, so the value
+ * cannot end the attribute whichever quote the markup uses. */
+void html_attr(kb_buf *b, const char *s, size_t len);
+
+/* A value for a URL's query string, as a browser encodes a form sent with
+ * GET (application/x-www-form-urlencoded): ASCII letters, digits and
+ * "-._~" stay, a space becomes '+', every other byte %XX (uppercase hex).
+ * The output is ASCII, so it is also safe in an HTML attribute.  Each byte
+ * of an invalid sequence is encoded as U+FFFD (%EF%BF%BD). */
+void url_encode(kb_buf *b, const char *s, size_t len);
+
 #endif

@@ -126,6 +126,7 @@ typedef struct kind_score {
 } kind_score_t;
 
 static int tap_n, tap_failed;
+static int relevance_verbose; /* relevance --verbose: a line per query */
 
 __attribute__((format(printf, 2, 3))) static void
 tap(int good, const char *fmt, ...)
@@ -241,6 +242,9 @@ score_line(kb_db_t *db, char *line, unsigned lineno, kind_score_t *kinds,
 	qsort(j, (size_t)nj, sizeof j[0], cmp_grade_desc);
 	for (int i = 0; i < nj && i < 5; i++)
 		idcg += (pow(2, j[i].grade) - 1) / log2((double)i + 2);
+	if (relevance_verbose)
+		printf("# %-8s nDCG@5 %.4f RR %.4f  %s\n", kind,
+		       idcg > 0 ? dcg / idcg : 0, rr, query);
 	k = kind_for(kinds, nkinds, kind);
 	for (kind_score_t *s = k;; s = all) {
 		s->n++;
@@ -266,16 +270,18 @@ cmd_relevance(int argc, char **argv)
 	FILE *f;
 
 	memset(kinds, 0, sizeof kinds);
-	for (; i + 1 < argc && argv[i][0] == '-'; i += 2) {
-		if (!strcmp(argv[i], "--min-ndcg"))
-			min_ndcg = atof(argv[i + 1]);
-		else if (!strcmp(argv[i], "--min-mrr"))
-			min_mrr = atof(argv[i + 1]);
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--verbose"))
+			relevance_verbose = 1;
+		else if (!strcmp(argv[i], "--min-ndcg") && i + 1 < argc)
+			min_ndcg = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--min-mrr") && i + 1 < argc)
+			min_mrr = atof(argv[++i]);
 		else
 			break;
 	}
 	if (argc - i != 2) {
-		fprintf(stderr, "usage: kb-test-tool relevance [--min-ndcg X] [--min-mrr X] DB JUDGED\n");
+		fprintf(stderr, "usage: kb-test-tool relevance [--verbose] [--min-ndcg X] [--min-mrr X] DB JUDGED\n");
 		return 2;
 	}
 	if (kb_db_open(argv[i], &db, &err))

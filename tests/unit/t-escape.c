@@ -1,4 +1,4 @@
-/* t-escape.c - JSON and terminal escaping: every control character, the
+/* t-escape.c - JSON, terminal, HTML and URL escaping: every control character, the
  * quote and backslash, line separators, invalid UTF-8, CJK text. */
 #include <config.h>
 
@@ -94,6 +94,54 @@ static const struct esc_case term_cases[] = {
 	{ "\xe5\x8c", 2, "\xef\xbf\xbd\xef\xbf\xbd" },
 };
 
+static const struct esc_case html_text_cases[] = {
+	{ "", 0, "" },
+	{ "医保 ok", 9, "医保 ok" },
+	{ "a&b<c>d", 7, "a&amp;b&lt;c&gt;d" },
+	{ "<script>alert(1)</script>", 25,
+	  "&lt;script&gt;alert(1)&lt;/script&gt;" },
+	{ "</title>", 8, "&lt;/title&gt;" },
+	/* quotes need no escape in element text */
+	{ "\"'", 2, "\"'" },
+	{ "javascript:x", 12, "javascript:x" },
+	{ "&amp;", 5, "&amp;amp;" },
+	{ "a\tb\nc\rd", 7, "a\tb\nc\rd" },
+	{ "\0\x01\x0b\x0c\x1b\x7f", 6,
+	  "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+	  "\xef\xbf\xbd" },
+	{ "\xc2\x85\xc2\x9f\xc2\xa0", 6, "\xef\xbf\xbd\xef\xbf\xbd\xc2\xa0" },
+	{ "\xe2\x80\xa8", 3, "\xe2\x80\xa8" },
+	{ "\xff<", 2, "\xef\xbf\xbd&lt;" },
+	/* a cut character: each byte, and what follows is still escaped */
+	{ "\xe5\x8c<", 3, "\xef\xbf\xbd\xef\xbf\xbd&lt;" },
+	{ "\xc0\xbc", 2, "\xef\xbf\xbd\xef\xbf\xbd" },  /* overlong '<' */
+};
+
+static const struct esc_case html_attr_cases[] = {
+	{ "", 0, "" },
+	{ "a&b<c>d", 7, "a&amp;b&lt;c&gt;d" },
+	{ "\" onmouseover=\"x", 16, "&quot; onmouseover=&quot;x" },
+	{ "' autofocus '", 13, "&#39; autofocus &#39;" },
+	{ "\"><script>", 10, "&quot;&gt;&lt;script&gt;" },
+	{ "江西省", 9, "江西省" },
+	{ "\x1b\xc2\x9b", 3, "\xef\xbf\xbd\xef\xbf\xbd" },
+	{ "\xe5\x8c\"", 3, "\xef\xbf\xbd\xef\xbf\xbd&quot;" },
+};
+
+static const struct esc_case url_cases[] = {
+	{ "", 0, "" },
+	{ "AZaz09-._~", 10, "AZaz09-._~" },
+	{ "a b", 3, "a+b" },
+	{ "+&=#%?/;:", 9, "%2B%26%3D%23%25%3F%2F%3B%3A" },
+	{ "region:江西", 13, "region%3A%E6%B1%9F%E8%A5%BF" },
+	{ "\"'<>", 4, "%22%27%3C%3E" },
+	{ "javascript:alert(1)", 19, "javascript%3Aalert%281%29" },
+	{ "\0\n\x7f", 3, "%00%0A%7F" },
+	{ "\xff", 1, "%EF%BF%BD" },
+	{ "\xe5\x8c", 2, "%EF%BF%BD%EF%BF%BD" },
+	{ "\xf0\x9f\x98\x80", 4, "%F0%9F%98%80" },
+};
+
 static const struct {
 	const char *in;
 	size_t len;
@@ -128,6 +176,45 @@ main(void)
 		term_text(&b, term_cases[i].in, term_cases[i].len);
 		is_str(b.buf, term_cases[i].want, "term_text case %zu", i);
 	}
+	for (i = 0; i < ESC_COUNT(html_text_cases); i++) {
+		buf_reset(&b);
+		html_text(&b, html_text_cases[i].in, html_text_cases[i].len);
+		is_str(b.buf, html_text_cases[i].want, "html_text case %zu", i);
+	}
+	for (i = 0; i < ESC_COUNT(html_attr_cases); i++) {
+		buf_reset(&b);
+		html_attr(&b, html_attr_cases[i].in, html_attr_cases[i].len);
+		is_str(b.buf, html_attr_cases[i].want, "html_attr case %zu", i);
+	}
+	for (i = 0; i < ESC_COUNT(url_cases); i++) {
+		buf_reset(&b);
+		url_encode(&b, url_cases[i].in, url_cases[i].len);
+		is_str(b.buf, url_cases[i].want, "url_encode case %zu", i);
+	}
+	/* every byte on its own: the only bytes html_attr keeps are those
+	 * that cannot end an attribute or start markup */
+	for (i = 0; i < 0x80; i++) {
+		char c = (char)i;
+		int kept;
+
+		buf_reset(&b);
+		html_attr(&b, &c, 1);
+		kept = b.len == 1 && b.buf[0] == c;
+		if (kept != ((i >= 0x20 && i < 0x7f && !strchr("&<>\"'", c)) ||
+			     i == '\t' || i == '\n' || i == '\r'))
+			break;
+	}
+	is_int(i, 0x80, "html_attr keeps exactly the safe ASCII bytes");
+	for (i = 0; i < 0x100; i++) {
+		char c = (char)i;
+
+		buf_reset(&b);
+		url_encode(&b, &c, 1);
+		if (strspn(b.buf, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq"
+			   "rstuvwxyz0123456789-._~+%") != b.len)
+			break;
+	}
+	is_int(i, 0x100, "url_encode writes only URL-safe ASCII");
 	for (i = 0; i < ESC_COUNT(len_cases); i++) {
 		int32_t cp;
 

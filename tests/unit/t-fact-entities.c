@@ -109,9 +109,9 @@ static const ecase_t cases[] = {
 	{ "institution",
 	  "在2025年,安徽淮北治疗乳房肿块的最佳选择包括淮北矿工总医院、"
 	  "淮北市人民医院和淮北市妇幼保健院 。这些医院均被评为三甲医院。",
-	  "institution|hospital|淮北矿工总医院|; "
-	  "institution|hospital|淮北市人民医院|; "
-	  "institution|hospital|淮北市妇幼保健院|" },
+	  "institution|hospital|淮北矿工总医院|grade=三甲; "
+	  "institution|hospital|淮北市人民医院|grade=三甲; "
+	  "institution|hospital|淮北市妇幼保健院|grade=三甲" },
 	{ "institution",
 	  "1. 淮北市人民医院 专业优势 :淮北市人民医院是淮北市唯一一家综合性"
 	  "三甲医院,医疗设施齐全",
@@ -147,6 +147,73 @@ static const ecase_t cases[] = {
 	  "选择联网定点医院。省级医院(三级) : 起付线 省外非定点医院 : "
 	  "在异地定点医院就医 转诊医院 什么医院好 三甲医院", "" },
 	{ "institution", "淮北市人民醫院", "institution|hospital|淮北市人民醫院|" },
+	{ "institution", "深圳市人民医院就诊,报销比例因医院等级而异",
+	  "institution|hospital|深圳市人民医院|" },
+
+	/* grades said of a hospital in another clause or sentence */
+	{ "institution",
+	  "推荐淮北矿工总医院和淮北市人民医院。这些医院凭借其先进的设备,"
+	  "在淮北地区享有很高的声誉,并且均被评为三甲医院。",
+	  "institution|hospital|淮北矿工总医院|grade=三甲; "
+	  "institution|hospital|淮北市人民医院|grade=三甲" },
+	{ "institution",
+	  "一、综合实力较强的三甲医院 景德镇第二人民医院 科室与规模 :拥有69个"
+	  "科室,综合实力较强 地址 :景德镇市广场北路3号 景德镇市第一人民医院 "
+	  "科室与规模 :79个科室,252位医生,三甲综合医院 相关科室 :神经外科",
+	  "institution|hospital|景德镇第二人民医院|grade=三甲; "
+	  "institution|hospital|景德镇市第一人民医院|grade=三甲,"
+	  "department=神经外科" },
+	{ "institution",
+	  "景德镇第二人民医院 科室设置 :拥有69个科室 综合实力 :三甲综合医院,"
+	  "综合评分60分 景德镇市妇幼保健院 综合实力 :二甲妇儿专科医院",
+	  "institution|hospital|景德镇第二人民医院|grade=三甲; "
+	  "institution|hospital|景德镇市妇幼保健院|grade=二甲" },
+	{ "institution",
+	  "景德镇爱尔眼科医院技术先进。景德镇市第一人民医院 :眼科团队实力突出,"
+	  "适合顽固性眼皮跳动患者。该院为公立三甲,医保覆盖",
+	  "institution|hospital|景德镇爱尔眼科医院|; "
+	  "institution|hospital|景德镇市第一人民医院|grade=三甲,"
+	  "department=眼科" },
+	{ "institution", "淮北矿工总医院和淮北市人民医院都是三级甲等医院",
+	  "institution|hospital|淮北矿工总医院|grade=三甲; "
+	  "institution|hospital|淮北市人民医院|grade=三甲" },
+	{ "institution", "景德镇市第一人民医院(三级甲等)位于市区",
+	  "institution|hospital|景德镇市第一人民医院|grade=三甲" },
+	{ "institution",
+	  "北京协和医院是一所集医疗、教学、科研于一体的三级甲等综合医院。",
+	  "institution|hospital|北京协和医院|grade=三甲" },
+	{ "institution",
+	  "推荐医院:三甲医院 四川大学华西医院 二甲医院 成都市第二人民医院",
+	  "institution|hospital|四川大学华西医院|grade=三甲; "
+	  "institution|hospital|成都市第二人民医院|grade=二甲" },
+	/* no grade across another name, nor from a later sentence */
+	{ "institution",
+	  "淮北矿工总医院设备先进,淮北市妇幼保健院为二甲医院",
+	  "institution|hospital|淮北矿工总医院|; "
+	  "institution|hospital|淮北市妇幼保健院|grade=二甲" },
+	{ "institution", "三甲医院设备先进。淮北市人民医院位于市区。",
+	  "institution|hospital|淮北市人民医院|" },
+	{ "institution",
+	  "淮北矿工总医院位于杜集区。患者较多。这些医院均为三甲医院。",
+	  "institution|hospital|淮北矿工总医院|" },
+	/* generic mentions and grades of something else */
+	{ "institution", "淮北市人民医院就诊方便,重点关注三甲综合医院的专家",
+	  "institution|hospital|淮北市人民医院|" },
+	{ "institution", "杭州市第一人民医院是比三甲医院更便宜的选择",
+	  "institution|hospital|杭州市第一人民医院|" },
+	{ "institution", "淮北市人民医院拥有多位三甲专家",
+	  "institution|hospital|淮北市人民医院|" },
+	{ "institution", "淮北市人民医院的护理分为三级,设备先进",
+	  "institution|hospital|淮北市人民医院|" },
+	{ "institution", "淮北市医保局。该院为三甲医院",
+	  "institution|agency|淮北市医保局|" },
+	/* a name after 作为 taken up by 该院 describes the one named before */
+	{ "institution",
+	  "1. 景德镇市皮肤病医院 特色 :作为景德镇市皮肤病专科医院,该院在皮肤科"
+	  "领域具有领先地位",
+	  "institution|hospital|景德镇市皮肤病医院|" },
+	{ "institution", "作为景德镇市皮肤病医院,该院在皮肤科领域领先",
+	  "institution|hospital|景德镇市皮肤病医院|" },
 
 	/* insurance schemes */
 	{ "insurance", "职工医保参保人员辞职后参加居民医保,需将职工医保转移至"

@@ -317,8 +317,50 @@ static const struct {
 	    "duration|有效期|1|年|1年", NULL } },
 	{ "corpus: 居民养老一年交1000退休领多少钱",
 	  "北京市:1000元缴费补贴60元,2000元补贴90元;",
-	  { "money||1000|元|1000元", "money|补贴|60|元|60元",
-	    "money||2000|元|2000元", "money|补贴|90|元|90元", NULL } },
+	  { "money|缴费|1000|元|1000元", "money|补贴|60|元|60元",
+	    "money|缴费|2000|元|2000元", "money|补贴|90|元|90元", NULL } },
+	{ "corpus: 农村医保在外地医院可以用吗",
+	  "报销比例因转诊备案情况而异 ,最高可达75%,未备案则可能降低10%-20%。",
+	  { "percent|报销比例|75|%|最高可达75%;bound=upper",
+	    "percent||10-20|%|10%-20%;change=down", NULL } },
+
+	/* the subject of the sentence names the number of its second clause */
+	{ "a quantity opening the sentence",
+	  "住院报销比例因医院等级不同而异,一般为50%。"
+	  "起付线因地区而异,约1000元",
+	  { "percent|报销比例|50|%|50%",
+	    "money|起付线|1000|元|约1000元;bound=approx", NULL } },
+	{ "no subject: a number before, two clauses, an act, a change",
+	  "报销比例为50%,最高可达75%。报销比例因地区而异,各地不同,最高70%。"
+	  "报销因地区而异,最高可达65%。起付线为1000元。各地不同,最高可达60%。"
+	  "报销比例因地区而异,降低5%",
+	  { "percent|报销比例|50|%|50%",
+	    "percent||75|%|最高可达75%;bound=upper",
+	    "percent||70|%|最高70%;bound=upper",
+	    "percent||65|%|最高可达65%;bound=upper",
+	    "percent||60|%|最高可达60%;bound=upper",
+	    "percent||5|%|5%;change=down",
+	    "money|起付线|1000|元|1000元", NULL } },
+
+	/* the word after an amount names it, unless it names the next one */
+	{ "a label after the amount",
+	  "每月领取1500元养老金,500元起付线以上的部分,2000元补贴90元,"
+	  "划入1000元个人账户",
+	  { "money|养老金|1500|元/月|1500元", "money|起付线|500|元|500元",
+	    "money||2000|元|2000元", "money|补贴|90|元|90元",
+	    "money||1000|元|1000元", NULL } },
+	{ "parallel items in a row",
+	  "1000元缴费补贴60元,2000元补贴90元,3000元补贴120元",
+	  { "money|缴费|1000|元|1000元", "money|补贴|60|元|60元",
+	    "money|缴费|2000|元|2000元", "money|补贴|90|元|90元",
+	    "money|缴费|3000|元|3000元", "money|补贴|120|元|120元", NULL } },
+	{ "a parallel item leaves the label out only in the same sentence",
+	  "1000元缴费补贴60元。2000元补贴90元;1000元缴费补贴60元,"
+	  "3000元对应补贴120元",
+	  { "money|缴费|1000|元|1000元", "money|补贴|60|元|60元",
+	    "money||2000|元|2000元", "money|补贴|90|元|90元",
+	    "money|缴费|1000|元|1000元", "money|补贴|60|元|60元",
+	    "money||3000|元|3000元", "money|补贴|120|元|120元", NULL } },
 	{ "corpus: 脑缺氧是什么感觉",
 	  "若脑供氧完全中断,8-15秒内会丧失意识,6-10分钟可能造成不可逆脑损伤",
 	  { "duration||8-15|秒|8-15秒内;bound=upper",

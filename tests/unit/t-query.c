@@ -35,24 +35,25 @@ static const struct {
 } cases[] = {
 	/* one word: its term or its bigram */
 	{ "新农合", NULL,
-	  "Query((新农合 SYNONYM (XB新农@1 PHRASE 2 XB农合@2)))" },
-	/* a filler goes; words apart are boosted when they stand near */
+	  "Query((新农合 SYNONYM (XB新农@1 AND XB农合@2)))" },
+	/* a filler goes; words apart need not stand together */
 	{ "异地就医怎么备案", NULL,
-	  "Query((((异地就医 SYNONYM (XB异地@1 PHRASE 3 XB地就@2 PHRASE 3 XB就医@3)) OR (备案 SYNONYM XB备案@1)) AND_MAYBE (XB异地 NEAR 12 XB备案)))" },
-	/* words typed together, even with a space, add their phrase */
+	  "Query(((异地就医 SYNONYM (XB异地@1 AND XB地就@2 AND XB就医@3)) OR (备案 SYNONYM XB备案@1)))" },
+	/* words typed together, even with a space, add the bigrams that
+	 * join them */
 	{ "异地 就医", NULL,
-	  "Query((((异地 SYNONYM XB异地@1) OR (就医 SYNONYM XB就医@1)) AND_MAYBE ((XB异地@1 PHRASE 3 XB地就@2 PHRASE 3 XB就医@3) OR (XB异地 NEAR 10 XB就医))))" },
+	  "Query((((异地 SYNONYM XB异地@1) OR (就医 SYNONYM XB就医@1)) AND_MAYBE (XB异地@1 AND XB地就@2 AND XB就医@3)))" },
 	/* letters and digits are plain terms; full width is folded */
 	{ "ＡＰＰ", NULL, "Query(app)" },
 	/* only fillers: they are searched rather than nothing */
 	{ "怎么办", NULL,
-	  "Query((怎么办 SYNONYM (XB怎么@1 PHRASE 2 XB么办@2)))" },
+	  "Query((怎么办 SYNONYM (XB怎么@1 AND XB么办@2)))" },
 	/* filters alone match every passage that passes them */
 	{ "has:answer", NULL, "Query((<alldocuments> FILTER XTanswer))" },
 	{ "新农合 category:健康新闻", NULL,
-	  "Query(((新农合 SYNONYM (XB新农@1 PHRASE 2 XB农合@2)) FILTER XC健康新闻))" },
+	  "Query(((新农合 SYNONYM (XB新农@1 AND XB农合@2)) FILTER XC健康新闻))" },
 	{ "新农合", "insurance:新农合",
-	  "Query(((新农合 SYNONYM (XB新农@1 PHRASE 2 XB农合@2)) FILTER XN新农合))" },
+	  "Query(((新农合 SYNONYM (XB新农@1 AND XB农合@2)) FILTER XN新农合))" },
 	/* two values of one field widen, two fields narrow */
 	{ "has:answer has:percent category:健康新闻", NULL,
 	  "Query((<alldocuments> FILTER (XC健康新闻 AND (XTanswer OR XTpercent))))" },
