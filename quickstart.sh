@@ -20,7 +20,8 @@ top=$(pwd)
 packages="build-essential autoconf automake libtool pkg-config
 	libxapian-dev libutf8proc-dev libedit-dev libfcgi-dev"
 # What the search page's tests serve and browse it with (check only).
-check_packages="lighttpd curl chromium fonts-wqy-microhei"
+check_packages="lighttpd apache2 libapache2-mod-fcgid nginx fcgiwrap curl
+	chromium fonts-wqy-microhei"
 
 
 

@@ -20,13 +20,13 @@
 #include "emit.h"
 
 #include <limits.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "escape.h"
+#include "fact-phrase.h"
 
 #define HTML_RAW(b, s) buf_add((b), "" s "", sizeof(s) - 1)
 
@@ -117,6 +117,7 @@ typedef struct html_emitter {
 	kb_buf url;  /* a link being built, before it is escaped */
 	kb_buf row;  /* the items of one row of facts, escaped, NUL after each */
 	kb_buf item; /* the item being built */
+	kb_buf phrase; /* a fact said plainly, before it is escaped */
 	size_t nrow;
 	int list_closed; /* the hits and the page links are written */
 } html_emitter_t;
@@ -265,15 +266,6 @@ html_title_of(kb_buf *title, const emit_html_page_t *pg)
 /* ------------------------------------------------------------------ */
 /* Facts                                                               */
 
-static const char *
-html_fact_attr(const kb_fact_t *f, const char *key)
-{
-	for (size_t i = 0; f->attrs && i < f->nattrs; i++)
-		if (strcmp(emit_str(f->attrs[i].key), key) == 0)
-			return emit_str(f->attrs[i].value);
-	return "";
-}
-
 /* The rows of facts under a hit, in the order shown, and which types go
  * in each.  The answer and the flags have places of their own; the
  * category and the article's date are in the meta line; the disclaimer
@@ -305,118 +297,31 @@ html_fact_row(const kb_fact_t *f, const kb_hit_t *hit)
 	return -1;
 }
 
-/* 1 when @f is the article's answer read again by another extractor. */
-static int
-html_restates_answer(const kb_fact_t *f, const kb_hit_t *hit)
-{
-	if (f->start < 0)
-		return 0;
-	for (size_t i = 0; i < hit->nfacts; i++)
-		if (strcmp(emit_str(hit->facts[i].type), "answer") == 0 &&
-		    hit->facts[i].start == f->start &&
-		    hit->facts[i].end == f->end)
-			return 1;
-	return 0;
-}
-
-/* A large amount in the units people read it in: 952.25亿元. */
-static int
-html_large_money(kb_buf *b, const kb_fact_t *f)
-{
-	double scale;
-
-	if (strcmp(emit_str(f->type), "money") || !isfinite(f->min) ||
-	    !isfinite(f->max) || f->min < 0 || f->max < 1e5)
-		return 0;
-	scale = f->min >= 1e8 ? 1e8 : 1e4;
-	buf_addf(b, "%.10g", f->min / scale);
-	if (f->max != f->min)
-		buf_addf(b, "-%.10g", f->max / scale);
-	if (scale == 1e8)
-		HTML_RAW(b, "亿");
-	else
-		HTML_RAW(b, "万");
-	html_str(b, f->unit);
-	return 1;
-}
-
+/* Escape the plain phrase in @phrase onto @b: nothing built at run time
+ * reaches the page unescaped. */
 static void
-html_value(kb_buf *b, const kb_fact_t *f)
+html_phrase(kb_buf *b, const kb_buf *phrase)
 {
-	if (html_large_money(b, f))
-		return;
-	if (*emit_str(f->value)) {
-		html_str(b, f->value);
-		html_str(b, f->unit);
-	} else {
-		html_str(b, f->text);
-	}
+	html_text(b, phrase->buf, phrase->len);
+	if (buf_failed(phrase))
+		b->failed = BUF_NOMEM;
 }
 
+/* A fact as an item of its row: its label marked as one, then what
+ * fact-phrase.c says, built plain in @phrase. */
 static void
-html_region(kb_buf *b, const kb_fact_t *f)
+html_fact_item(kb_buf *b, kb_buf *phrase, const kb_fact_t *f)
 {
-	const char *parts[3];
-	const char *last = "";
+	const char *label = fact_phrase_label(f);
 
-	parts[0] = html_fact_attr(f, "province");
-	parts[1] = html_fact_attr(f, "city");
-	parts[2] = emit_str(f->value);
-	for (size_t i = 0; i < 3; i++) {
-		if (!*parts[i] || strcmp(parts[i], last) == 0)
-			continue;
-		if (i < 2 && strcmp(parts[i], parts[2]) == 0)
-			continue;
-		html_str(b, parts[i]);
-		last = parts[i];
-	}
-	if (!*last)
-		html_str(b, f->text);
-}
-
-static void
-html_fact_item(kb_buf *b, const kb_fact_t *f)
-{
-	const char *type = emit_str(f->type);
-	const char *bound = html_fact_attr(f, "bound");
-
-	if (strcmp(type, "region") == 0) {
-		html_region(b, f);
-		return;
-	}
-	if (strcmp(type, "institution") == 0) {
-		static const char *const shown[] = { "grade", "department" };
-		int open = 0;
-
-		html_value(b, f);
-		for (size_t i = 0; i < 2; i++) {
-			const char *v = html_fact_attr(f, shown[i]);
-
-			if (!*v)
-				continue;
-			if (open)
-				HTML_RAW(b, ", ");
-			else
-				HTML_RAW(b, " (");
-			html_str(b, v);
-			open = 1;
-		}
-		if (open)
-			HTML_RAW(b, ")");
-		return;
-	}
-	if (*emit_str(f->label)) {
+	if (*label) {
 		HTML_RAW(b, "<span class=\"k\">");
-		html_str(b, f->label);
+		html_str(b, label);
 		HTML_RAW(b, "</span>");
 	}
-	if (strcmp(bound, "approx") == 0)
-		HTML_RAW(b, "约");
-	else if (strcmp(bound, "upper") == 0)
-		HTML_RAW(b, "不超过");
-	else if (strcmp(bound, "lower") == 0)
-		HTML_RAW(b, "至少");
-	html_value(b, f);
+	buf_reset(phrase);
+	fact_phrase(phrase, f);
+	html_phrase(b, phrase);
 }
 
 /* Add the item in h->item to the row unless the row has it already:
@@ -470,7 +375,7 @@ html_facts(html_emitter_t *h, const kb_hit_t *hit)
 				long pos = html_fact_pos(f);
 
 				if (html_fact_row(f, hit) != (int)r ||
-				    html_restates_answer(f, hit) ||
+				    emit_restates_answer(f, hit) ||
 				    pos <= last || pos > best)
 					continue;
 				if (pos < best || !found)
@@ -484,10 +389,10 @@ html_facts(html_emitter_t *h, const kb_hit_t *hit)
 
 				if (html_fact_pos(f) != best ||
 				    html_fact_row(f, hit) != (int)r ||
-				    html_restates_answer(f, hit))
+				    emit_restates_answer(f, hit))
 					continue;
 				buf_reset(&h->item);
-				html_fact_item(&h->item, f);
+				html_fact_item(&h->item, &h->phrase, f);
 				html_row_add(h);
 			}
 			if (best == LONG_MAX)
@@ -528,7 +433,7 @@ static void
 html_note(kb_buf *b, const kb_fact_t *f)
 {
 	const char *flag = emit_str(f->value);
-	const char *title = html_fact_attr(f, "title");
+	const char *title = fact_attr(f, "title");
 
 	HTML_RAW(b, "<p class=\"note\">");
 	if (strcmp(flag, "prompt_leak") == 0) {
@@ -637,7 +542,9 @@ html_hit(emitter_t *e, const kb_hit_t *hit)
 		if (strcmp(emit_str(hit->facts[i].type), "answer"))
 			continue;
 		buf_reset(&h->item);
-		html_value(&h->item, &hit->facts[i]);
+		buf_reset(&h->phrase);
+		fact_phrase_value(&h->phrase, &hit->facts[i]);
+		html_phrase(&h->item, &h->phrase);
 		html_row_add(h);
 	}
 	for (const char *p = h->row.buf; p < h->row.buf + h->row.len;
@@ -895,6 +802,7 @@ html_destroy(emitter_t *e)
 	buf_release(&h->url);
 	buf_release(&h->row);
 	buf_release(&h->item);
+	buf_release(&h->phrase);
 	free(h);
 }
 
@@ -917,6 +825,7 @@ emit_html_create(FILE *out, const emit_html_page_t *page)
 	buf_init(&h->url, 0);
 	buf_init(&h->row, 0);
 	buf_init(&h->item, 0);
+	buf_init(&h->phrase, 0);
 	return &h->base;
 }
 

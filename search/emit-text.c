@@ -27,7 +27,6 @@
 
 #include "emit.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +34,7 @@
 
 #include "buf.h"
 #include "escape.h"
+#include "fact-phrase.h"
 #include "modes.h"
 #include "utf8.h"
 
@@ -66,6 +66,7 @@ typedef struct text_emitter {
 	int color;
 	kb_buf b;
 	kb_buf item; /* the item being built */
+	kb_buf phrase; /* a fact said plainly, before it is escaped */
 	text_list_t list;
 	size_t *order; /* facts of a hit in the order shown */
 	size_t order_cap;
@@ -303,15 +304,6 @@ text_wrap(kb_buf *b, const char *lead, const text_list_t *l, size_t extra,
 /* ------------------------------------------------------------------ */
 /* Facts                                                               */
 
-static const char *
-text_attr(const kb_fact_t *f, const char *key)
-{
-	for (size_t i = 0; f->attrs && i < f->nattrs; i++)
-		if (strcmp(emit_str(f->attrs[i].key), key) == 0)
-			return emit_str(f->attrs[i].value);
-	return "";
-}
-
 /* Where a fact goes in the facts line: numbers as the passage states
  * them, then places, schemes, institutions and contacts.  -1 for facts
  * shown elsewhere or not at all: the answer and the flags have lines of
@@ -342,126 +334,29 @@ text_fact_group(const kb_fact_t *f, const kb_hit_t *hit)
 	return 5; /* a type this program does not know yet */
 }
 
-/* A large amount in the units people read it in: 952.25亿元, not
- * 95225000000元.  1 when it was written so. */
-static int
-text_large_money(kb_buf *b, const kb_fact_t *f)
-{
-	double scale;
-	const char *word;
-
-	if (strcmp(emit_str(f->type), "money") || !isfinite(f->min) ||
-	    !isfinite(f->max) || f->min < 0 || f->max < 1e5)
-		return 0;
-	if (f->min >= 1e8) {
-		scale = 1e8;
-		word = "亿";
-	} else {
-		scale = 1e4;
-		word = "万";
-	}
-	buf_addf(b, "%.10g", f->min / scale);
-	if (f->max != f->min)
-		buf_addf(b, "-%.10g", f->max / scale);
-	buf_addstr(b, word);
-	text_str(b, f->unit);
-	return 1;
-}
-
-/* The value as the index normalized it, or the source text. */
+/* Escape the plain phrase in @phrase onto @b. */
 static void
-text_value(kb_buf *b, const kb_fact_t *f)
+text_phrase(kb_buf *b, const kb_buf *phrase)
 {
-	if (text_large_money(b, f))
-		return;
-	if (*emit_str(f->value)) {
-		text_str(b, f->value);
-		text_str(b, f->unit);
-	} else {
-		text_str(b, f->text);
-	}
+	term_text(b, phrase->buf, phrase->len);
+	if (buf_failed(phrase))
+		b->failed = BUF_NOMEM;
 }
 
-/* A place with what contains it: 安徽省淮北市. */
+/* A fact as an item of the facts line: its label, then what
+ * fact-phrase.c says, built plain in @phrase. */
 static void
-text_region(kb_buf *b, const kb_fact_t *f)
+text_fact_item(kb_buf *b, kb_buf *phrase, const kb_fact_t *f)
 {
-	const char *parts[3];
-	const char *last = "";
+	const char *label = fact_phrase_label(f);
 
-	parts[0] = text_attr(f, "province");
-	parts[1] = text_attr(f, "city");
-	parts[2] = emit_str(f->value);
-	for (size_t i = 0; i < 3; i++) {
-		if (!*parts[i] || strcmp(parts[i], last) == 0)
-			continue;
-		/* a province's own fact names it once */
-		if (i < 2 && strcmp(parts[i], parts[2]) == 0)
-			continue;
-		text_str(b, parts[i]);
-		last = parts[i];
+	buf_reset(phrase);
+	if (*label) {
+		buf_addstr(phrase, label);
+		buf_addch(phrase, ' ');
 	}
-	if (!*last)
-		text_str(b, f->text);
-}
-
-/* A hospital with its grade and department: 淮北市人民医院 (三甲, 乳腺外科). */
-static void
-text_institution(kb_buf *b, const kb_fact_t *f)
-{
-	static const char *const shown[] = { "grade", "department" };
-	int open = 0;
-
-	text_value(b, f);
-	for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
-		const char *v = text_attr(f, shown[i]);
-
-		if (!*v)
-			continue;
-		buf_addstr(b, open ? ", " : " (");
-		text_str(b, v);
-		open = 1;
-	}
-	if (open)
-		buf_addch(b, ')');
-}
-
-/* The side a number is open on ("bound"), said as the source would. */
-static const char *
-text_bound(const kb_fact_t *f)
-{
-	const char *bound = text_attr(f, "bound");
-
-	if (strcmp(bound, "approx") == 0)
-		return "约";
-	if (strcmp(bound, "upper") == 0)
-		return "不超过";
-	if (strcmp(bound, "lower") == 0)
-		return "至少";
-	return "";
-}
-
-static void
-text_fact_item(kb_buf *b, const kb_fact_t *f)
-{
-	const char *type = emit_str(f->type);
-
-	/* the label of a place or an institution is its kind (city,
-	 * hospital), which its name already says */
-	if (strcmp(type, "region") == 0) {
-		text_region(b, f);
-		return;
-	}
-	if (strcmp(type, "institution") == 0) {
-		text_institution(b, f);
-		return;
-	}
-	if (*emit_str(f->label)) {
-		text_str(b, f->label);
-		buf_addch(b, ' ');
-	}
-	buf_addstr(b, text_bound(f));
-	text_value(b, f);
+	fact_phrase(phrase, f);
+	text_phrase(b, phrase);
 }
 
 /* Why a flagged article is not a real answer, in plain words. */
@@ -469,7 +364,7 @@ static void
 text_note(kb_buf *b, const kb_fact_t *f)
 {
 	const char *flag = emit_str(f->value);
-	const char *title = text_attr(f, "title");
+	const char *title = fact_attr(f, "title");
 
 	buf_addstr(b, TEXT_INDENT "note: ");
 	if (strcmp(flag, "prompt_leak") == 0) {
@@ -487,20 +382,6 @@ text_note(kb_buf *b, const kb_fact_t *f)
 		text_str(b, flag);
 	}
 	buf_addch(b, '\n');
-}
-
-/* 1 when @f is the article's answer read again by another extractor: the
- * 45% an article opens with is also a percentage. */
-static int
-text_restates_answer(const kb_fact_t *f, const kb_fact_t *facts, size_t n)
-{
-	if (f->start < 0)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(emit_str(facts[i].type), "answer") == 0 &&
-		    facts[i].start == f->start && facts[i].end == f->end)
-			return 1;
-	return 0;
 }
 
 /* Where a fact of the facts line sorts: by group, numbers in the order the
@@ -542,7 +423,7 @@ text_fact_order(text_emitter_t *t, const kb_hit_t *hit)
 		size_t k;
 
 		if (text_fact_group(&hit->facts[i], hit) < 0 ||
-		    text_restates_answer(&hit->facts[i], hit->facts, n))
+		    emit_restates_answer(&hit->facts[i], hit))
 			continue;
 		/* insertion: a hit has tens of facts, not thousands */
 		for (k = m; k > 0 && text_fact_before(hit, i, t->order[k - 1]);
@@ -567,7 +448,9 @@ text_facts(text_emitter_t *t, const kb_hit_t *hit)
 		if (strcmp(emit_str(facts[i].type), "answer"))
 			continue;
 		buf_reset(&t->item);
-		text_value(&t->item, &facts[i]);
+		buf_reset(&t->phrase);
+		fact_phrase_value(&t->phrase, &facts[i]);
+		text_phrase(&t->item, &t->phrase);
 		text_list_add(&t->list, t->item.buf, t->item.len);
 	}
 	if (t->list.n) {
@@ -595,7 +478,7 @@ text_facts(text_emitter_t *t, const kb_hit_t *hit)
 	m = text_fact_order(t, hit);
 	for (i = 0; i < m; i++) {
 		buf_reset(&t->item);
-		text_fact_item(&t->item, &facts[t->order[i]]);
+		text_fact_item(&t->item, &t->phrase, &facts[t->order[i]]);
 		text_list_add(&t->list, t->item.buf, t->item.len);
 	}
 	if (t->list.n)
@@ -863,6 +746,7 @@ text_destroy(emitter_t *e)
 
 	buf_release(&t->b);
 	buf_release(&t->item);
+	buf_release(&t->phrase);
 	buf_release(&t->list.items);
 	free(t->order);
 	free(t);
@@ -885,6 +769,7 @@ emit_text_create(FILE *out, int color)
 	t->color = color;
 	buf_init(&t->b, 0);
 	buf_init(&t->item, 0);
+	buf_init(&t->phrase, 0);
 	buf_init(&t->list.items, 0);
 	return &t->base;
 }
@@ -905,6 +790,7 @@ int
 emit_text_all_facts(FILE *out, const kb_hit_t *hit)
 {
 	kb_buf b = KB_BUF_INIT, item = KB_BUF_INIT, text = KB_BUF_INIT;
+	kb_buf phrase = KB_BUF_INIT;
 	size_t n = hit->facts ? hit->nfacts : 0;
 	int rc = 0;
 
@@ -913,7 +799,7 @@ emit_text_all_facts(FILE *out, const kb_hit_t *hit)
 
 		buf_reset(&item);
 		buf_reset(&text);
-		text_fact_item(&item, f);
+		text_fact_item(&item, &phrase, f);
 		text_str(&text, f->text);
 		buf_addstr(&b, TEXT_INDENT);
 		text_str(&b, f->type);
@@ -932,5 +818,6 @@ emit_text_all_facts(FILE *out, const kb_hit_t *hit)
 	buf_release(&b);
 	buf_release(&item);
 	buf_release(&text);
+	buf_release(&phrase);
 	return rc;
 }

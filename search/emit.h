@@ -17,6 +17,7 @@
 #define KB_EMIT_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include "kbsearch.h"
 
@@ -93,6 +94,24 @@ emit_destroy(emitter_t *e)
 {
 	if (e)
 		e->destroy(e);
+}
+
+/* 1 when @f is the article's answer read again by another extractor (the
+ * 45% an article opens with is also a percentage): the answer has a place
+ * of its own, so the facts need not say it twice. */
+static inline int
+emit_restates_answer(const kb_fact_t *f, const kb_hit_t *hit)
+{
+	size_t n = hit->facts ? hit->nfacts : 0;
+
+	if (f->start < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(emit_str(hit->facts[i].type), "answer") == 0 &&
+		    hit->facts[i].start == f->start &&
+		    hit->facts[i].end == f->end)
+			return 1;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */

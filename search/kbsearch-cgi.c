@@ -341,6 +341,35 @@ cgi_help(void)
 	print_help_footer();
 }
 
+/* The page never reads a request body (it answers GET and HEAD), but a
+ * server that is still sending one when the program exits may reset the
+ * connection and cut the reply (Apache's mod_cgid does).  So read and drop
+ * what the client sent, up to a bound. */
+#define CGI_DRAIN_MAX (1024 * 1024)
+
+static void
+cgi_drain_body(const char *content_length)
+{
+	char buf[8192];
+	long left;
+
+	if (!content_length || !*content_length)
+		return;
+	left = strtol(content_length, NULL, 10);
+	if (left <= 0)
+		return;
+	if (left > CGI_DRAIN_MAX)
+		left = CGI_DRAIN_MAX;
+	while (left > 0) {
+		size_t want = (size_t)left < sizeof buf ? (size_t)left : sizeof buf;
+		size_t got = fread(buf, 1, want, stdin);
+
+		if (got == 0)
+			break;
+		left -= (long)got;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -391,6 +420,7 @@ main(int argc, char **argv)
 
 	cgi_serve(&st, method, getenv("QUERY_STRING"), argc - 1, argv + 1,
 		  &r);
+	cgi_drain_body(getenv("CONTENT_LENGTH"));
 	/* SERVER_PROTOCOL=INCLUDED (Omega's): the page alone, for tests
 	 * and for including it in another page */
 	if (strcmp(emit_str(getenv("SERVER_PROTOCOL")), "INCLUDED"))
