@@ -906,6 +906,120 @@ folder_in_use(const char *path)
 	return found;
 }
 
+extern const char synonyms_data_start[], synonyms_data_end[];
+
+static int
+syn_collect_key(void *ctx, const char *term, size_t len)
+{
+	kb_buf *keys = ctx;
+
+	buf_add(keys, term, len);
+	buf_addch(keys, '\0');
+	return 0;
+}
+
+/* Normalize the tab-separated words of one line of the synonym list into
+ * @words, each NUL-terminated; their count goes to *n. */
+static kb_status_t
+syn_line_words(const char *line, size_t len, kb_buf *words, size_t *n,
+	       kb_error_t *err)
+{
+	kb_status_t rc;
+
+	buf_reset(words);
+	*n = 0;
+	for (size_t i = 0; i < len;) {
+		size_t j = i;
+
+		while (j < len && line[j] != '\t')
+			j++;
+		if (j > i) {
+			size_t at = words->len;
+
+			if ((rc = norm_utf8(line + i, j - i, words, NULL, NULL,
+					    err)))
+				return rc;
+			if (words->len > at) {
+				buf_addch(words, '\0');
+				(*n)++;
+			}
+		}
+		i = j + 1;
+	}
+	return buf_failed(words) ?
+		kb_fail(err, KB_ERR_NOMEM, "out of memory") : KB_OK;
+}
+
+/* Write the built-in synonym list into the index's synonym table, unless
+ * the table already holds this version of it: every word of a group gets
+ * every other word of the group. */
+static kb_status_t
+index_synonyms(kb_indexer_t *ix, kb_error_t *err)
+{
+	const char *p = synonyms_data_start, *end = synonyms_data_end;
+	char digest[HASH_HEX_SIZE];
+	char *stored = NULL;
+	size_t len, n;
+	kb_buf keys = KB_BUF_INIT, words = KB_BUF_INIT;
+	xc_error xe;
+	kb_status_t rc = KB_OK;
+
+	hash_hex(hash_add(HASH_INIT, p, (size_t)(end - p)), digest);
+	if (xc_db_get_metadata(ix->db, KB_META_SYNONYMS, &stored, &len, &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot read index '%s'", ix->path);
+		goto out;
+	}
+	if (!strcmp(stored, digest))
+		goto out;
+	/* another list: drop the old one whole */
+	buf_init(&keys, 0);
+	buf_init(&words, 0);
+	if (xc_db_synonym_keys(ix->db, syn_collect_key, &keys, &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot read index '%s'", ix->path);
+		goto out;
+	}
+	if (buf_failed(&keys)) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < keys.len; i += strlen(keys.buf + i) + 1)
+		if (xc_db_clear_synonyms(ix->db, keys.buf + i,
+					 strlen(keys.buf + i), &xe))
+			goto write_fail;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t ll = eol ? (size_t)(eol - p) : (size_t)(end - p);
+
+		if (ll && p[0] != '#') {
+			if ((rc = syn_line_words(p, ll, &words, &n, err)))
+				goto out;
+			for (size_t a = 0; a < words.len;
+			     a += strlen(words.buf + a) + 1)
+				for (size_t b = 0; b < words.len;
+				     b += strlen(words.buf + b) + 1)
+					if (a != b &&
+					    xc_db_add_synonym(ix->db,
+						words.buf + a,
+						strlen(words.buf + a),
+						words.buf + b,
+						strlen(words.buf + b), &xe))
+						goto write_fail;
+		}
+		p += ll + 1;
+	}
+	if (xc_db_set_metadata(ix->db, KB_META_SYNONYMS, digest,
+			       strlen(digest), &xe))
+		goto write_fail;
+	goto out;
+write_fail:
+	rc = kb_fail_xc(err, &xe, "cannot write to index '%s'", ix->path);
+out:
+	free(stored);
+	buf_release(&keys);
+	buf_release(&words);
+	return rc;
+}
+
 kb_status_t
 kb_indexer_open(const char *path, kb_indexer_t **out, kb_error_t *err)
 {
@@ -1001,6 +1115,8 @@ kb_indexer_open(const char *path, kb_indexer_t **out, kb_error_t *err)
 			     path, schema, KB_SCHEMA_VERSION);
 		goto fail;
 	}
+	if ((rc = index_synonyms(ix, err)))
+		goto fail;
 	if (xc_doc_create(&ix->doc, &xe)) {
 		rc = kb_fail_xc(err, &xe, "cannot create a document");
 		goto fail;

@@ -19,7 +19,7 @@ lib_libkbcore_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/gazetteer.c lib/gazetteer.h lib/gazetteer-data.S \
 	lib/record.c lib/record.h \
 	lib/schema.h \
-	lib/index.c \
+	lib/index.c lib/synonyms-data.S \
 	lib/query.c lib/query.h lib/filter.c lib/filter.h \
 	lib/highlight.c lib/highlight.h \
 	lib/search.c
@@ -44,6 +44,11 @@ EXTRA_DIST += $(KB_GAZ_FILES) data/regions/README.md \
 	data/regions/make-t2s.sh
 KB_GAZ_OBJ = lib/libkbcore_la-gazetteer-data.lo
 $(KB_GAZ_OBJ): $(KB_GAZ_FILES)
+# the synonym list kbindex writes into each index, embedded as well
+# (found as ../synonyms.tsv through the data/dict include path)
+EXTRA_DIST += data/synonyms.tsv
+KB_SYN_OBJ = lib/libkbcore_la-synonyms-data.lo
+$(KB_SYN_OBJ): data/synonyms.tsv
 
 # libkbsearch: the installed library, the same objects with only the kb_
 # functions of kbsearch.h exported.  The version script does the hiding:

@@ -18,6 +18,11 @@
 /* Extra window, in characters, within which two query words count as
  * standing close together. */
 #define NEAR_SLACK 6
+/* At most this many synonyms of one word are searched for. */
+#define MAX_SYNONYMS 8
+/* The weight of a synonym's match relative to the word's own: a passage
+ * that says what was typed ranks above one that says it otherwise. */
+#define SYNONYM_SCALE 0.75
 
 /* Question words, fillers and particles: they say how the caller asks, not
  * what about.  Sorted in byte order for bsearch (t-query checks). */
@@ -70,6 +75,7 @@ typedef struct collect {
 	qword_t words[MAX_QUERY_WORDS];
 	size_t nwords;
 	kb_buf text;
+	xc_db *syn; /* synonym table, or NULL */
 } collect_t;
 
 /* Words only: the bigrams a word stands for are rebuilt from its text, so
@@ -147,7 +153,8 @@ combine(xc_op op, qlist_t *parts, unsigned param, xc_query **out,
 /* The Han bigrams of @len bytes of normalized Han text @s as a phrase (one
  * term for two characters); NULL for fewer than two characters. */
 static kb_status_t
-han_chain(const char *s, size_t len, xc_query **out, kb_error_t *err)
+han_chain_op(xc_op op, const char *s, size_t len, xc_query **out,
+	     kb_error_t *err)
 {
 	qlist_t parts = { .n = 0 };
 	size_t i = 0, prev;
@@ -176,28 +183,34 @@ han_chain(const char *s, size_t len, xc_query **out, kb_error_t *err)
 	}
 	if (parts.n == 0)
 		return KB_OK;
-	return combine(XC_OP_AND, &parts, 0, out, err);
+	return combine(op, &parts, 0, out, err);
 }
 
-/* One content word: its term, or-ed as a synonym with the evidence of its
- * characters (the bigram phrase); a single character is its XU term. */
 static kb_status_t
-word_query(const collect_t *c, const qword_t *w, xc_query **out,
-	   kb_error_t *err)
+han_chain(const char *s, size_t len, xc_query **out, kb_error_t *err)
 {
-	const char *s = c->text.buf + w->off;
+	return han_chain_op(XC_OP_AND, s, len, out, err);
+}
+
+/* The group for @len bytes of normalized @s: its term, or-ed as a synonym
+ * with the evidence of its characters (all its bigrams) when @with_chain;
+ * a single Han character is its XU term. */
+static kb_status_t
+text_query(const char *s, size_t len, int han, unsigned nchars,
+	   int with_chain, xc_query **out, kb_error_t *err)
+{
 	qlist_t parts = { .n = 0 };
 	kb_status_t rc;
 
 	/* a single character stands for itself anywhere, in any word */
-	if (w->han && w->nchars == 1)
-		return term_query(KB_PREFIX_CHAR, s, w->len, 0, out, err);
-	if ((rc = term_query("", s, w->len, 0, &parts.v[parts.n++], err)))
+	if (han && nchars == 1)
+		return term_query(KB_PREFIX_CHAR, s, len, 0, out, err);
+	if ((rc = term_query("", s, len, 0, &parts.v[parts.n++], err)))
 		goto fail;
-	if (w->han && w->nchars >= 2) {
+	if (with_chain && han && nchars >= 2) {
 		xc_query *chain;
 
-		if ((rc = han_chain(s, w->len, &chain, err)))
+		if ((rc = han_chain_op(XC_OP_AND, s, len, &chain, err)))
 			goto fail;
 		if (chain)
 			parts.v[parts.n++] = chain;
@@ -205,6 +218,111 @@ word_query(const collect_t *c, const qword_t *w, xc_query **out,
 	return combine(XC_OP_SYNONYM, &parts, 0, out, err);
 fail:
 	qlist_release(&parts);
+	return rc;
+}
+
+typedef struct syn_list {
+	kb_buf text; /* each synonym NUL-terminated */
+	size_t n;
+} syn_list_t;
+
+static int
+syn_cb(void *ctx, const char *s, size_t len)
+{
+	syn_list_t *l = ctx;
+
+	if (len == 0 || len > 64)
+		return 0;
+	buf_add(&l->text, s, len);
+	buf_addch(&l->text, '\0');
+	return ++l->n == MAX_SYNONYMS;
+}
+
+/* 1 if every character of @s is Han. */
+static int
+all_han(const char *s, size_t len, unsigned *nchars)
+{
+	int32_t cp;
+	int han = 1;
+
+	*nchars = 0;
+	for (size_t i = 0; i < len; (*nchars)++) {
+		i += norm_decode(s + i, len - i, &cp);
+		if (!norm_is_han(cp))
+			han = 0;
+	}
+	return han;
+}
+
+/* One content word: the better (MAX) of its own group and the groups of
+ * its synonyms in the index, scaled down.  MAX rather than OR: a passage
+ * that says both must not outrank one that says the word more often.  The
+ * synonyms form one synonym group, so saying two of them counts once, and
+ * a synonym of three or more characters must be a word of the passage: its
+ * bigrams scattered over a passage say nothing (Han terms carry no
+ * positions).  The synonyms join @plan's words. */
+static kb_status_t
+word_query(const collect_t *c, const qword_t *w, query_plan_t *plan,
+	   xc_query **out, kb_error_t *err)
+{
+	const char *s = c->text.buf + w->off;
+	syn_list_t syn = { KB_BUF_INIT, 0 };
+	qlist_t alts = { .n = 0 }, both = { .n = 0 };
+	xc_query *exact = NULL, *alt = NULL;
+	xc_error xe;
+	kb_status_t rc;
+
+	*out = NULL;
+	if ((rc = text_query(s, w->len, w->han, w->nchars, 1, &exact, err)))
+		return rc;
+	if (!c->syn)
+		goto done;
+	buf_init(&syn.text, 0);
+	if (xc_db_synonyms(c->syn, s, w->len, syn_cb, &syn, &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot read synonyms");
+		goto out;
+	}
+	if (buf_failed(&syn.text)) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory reading the query");
+		goto out;
+	}
+	for (size_t i = 0; i < syn.text.len;) {
+		const char *t = syn.text.buf + i;
+		size_t len = strlen(t);
+		unsigned nchars;
+		int han = all_han(t, len, &nchars);
+
+		if ((rc = text_query(t, len, han, nchars, nchars == 2,
+				     &alts.v[alts.n++], err)))
+			goto out;
+		if (!(han && nchars == 1)) {
+			buf_add(&plan->words, t, len + 1);
+			plan->nwords++;
+		}
+		i += len + 1;
+	}
+	if (alts.n == 0)
+		goto done;
+	if ((rc = combine(XC_OP_SYNONYM, &alts, 0, &alt, err)))
+		goto out;
+	both.v[both.n++] = exact;
+	exact = NULL;
+	if (xc_query_scale(alt, SYNONYM_SCALE, &both.v[both.n], &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot build query");
+		goto out;
+	}
+	both.n++;
+	rc = combine(XC_OP_MAX, &both, 0, out, err);
+	goto out;
+done:
+	*out = exact;
+	exact = NULL;
+out:
+	qlist_release(&alts);
+	qlist_release(&both);
+	xc_query_destroy(exact);
+	xc_query_destroy(alt);
+	buf_release(&syn.text);
 	return rc;
 }
 
@@ -292,8 +410,8 @@ pair_boosts(const collect_t *c, const qword_t *const *content, size_t n,
 /* The query for the words of @text (filters removed), into *out; *out is
  * NULL when @text has no words. */
 static kb_status_t
-words_query(seg_t *seg, const char *text, query_plan_t *plan, xc_query **out,
-	    kb_error_t *err)
+words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
+	    xc_query **out, kb_error_t *err)
 {
 	collect_t c;
 	const qword_t *content[MAX_QUERY_WORDS];
@@ -307,6 +425,7 @@ words_query(seg_t *seg, const char *text, query_plan_t *plan, xc_query **out,
 	*out = NULL;
 	memset(&c, 0, sizeof c);
 	c.query = text;
+	c.syn = syn;
 	buf_init(&c.text, 0);
 
 	seg_rc = seg_tokenize(seg, text, strlen(text), collect_cb, &c, err);
@@ -341,7 +460,7 @@ words_query(seg_t *seg, const char *text, query_plan_t *plan, xc_query **out,
 			buf_addch(&plan->words, '\0');
 			plan->nwords++;
 		}
-		if ((rc = word_query(&c, w, &groups.v[groups.n++], err)))
+		if ((rc = word_query(&c, w, plan, &groups.v[groups.n++], err)))
 			goto out;
 	}
 	if (buf_failed(&plan->words)) {
@@ -450,8 +569,9 @@ out:
 }
 
 kb_status_t
-query_build(seg_t *seg, const char *text, const char *const *filters,
-	    size_t nfilters, query_plan_t *plan, kb_error_t *err)
+query_build(seg_t *seg, xc_db *syn, const char *text,
+	    const char *const *filters, size_t nfilters, query_plan_t *plan,
+	    kb_error_t *err)
 {
 	kb_buf norm = KB_BUF_INIT, words = KB_BUF_INIT;
 	filter_set_t fs;
@@ -502,7 +622,7 @@ query_build(seg_t *seg, const char *text, const char *const *filters,
 		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory reading the query");
 		goto out;
 	}
-	if ((rc = words_query(seg, words.buf, plan, &main, err)) ||
+	if ((rc = words_query(seg, syn, words.buf, plan, &main, err)) ||
 	    (rc = combine_filters(&fs, &filter, err)))
 		goto out;
 	if (!main && !filter) {

@@ -4,8 +4,9 @@
  * synonym group of its word term and the phrase of its Han bigrams (so it
  * matches however the document was segmented), the groups are OR-ed (a
  * question need not match every word; BM25 ranks by how much matches and
- * how well), and words that stand together in the query give a boost to
- * passages where they stand together too.  Question words and fillers
+ * how well), a word's synonyms (data/synonyms.tsv, stored in the index)
+ * match too with less weight, and words that stand together in the query
+ * give a boost to passages where they stand together too.  Question words and fillers
  * (怎么, 吗, 请问 ...) are left out unless nothing else is left.
  */
 #ifndef KB_QUERY_H
@@ -25,9 +26,10 @@ typedef struct query_plan {
 
 /* Build the plan for @text, whose "key:value" words are filters
  * (filter.h), narrowed by the @nfilters @filters given apart (each must be
- * a filter).  KB_ERR_BAD_QUERY when it has neither words nor filters
+ * a filter).  A word with synonyms in @syn's synonym table (NULL: none)
+ * matches them too, with less weight than itself.  KB_ERR_BAD_QUERY when it has neither words nor filters
  * ("query '...' has no words to search for"), or for a bad filter. */
-kb_status_t query_build(seg_t *seg, const char *text,
+kb_status_t query_build(seg_t *seg, xc_db *syn, const char *text,
 			const char *const *filters, size_t nfilters,
 			query_plan_t *plan, kb_error_t *err);
 void query_plan_release(query_plan_t *plan);

@@ -50,6 +50,8 @@ enum kb_value_slot {
 
 #define KB_META_SCHEMA "kbsearch.schema"
 #define KB_META_FILE "kbsearch.file:" /* + real path -> content digest */
+#define KB_META_SYNONYMS "kbsearch.synonyms" /* digest of the synonym list
+						 in the synonym table */
 
 /* Within-document frequency given to title words, so a passage whose
  * article title matches ranks above one that only mentions the words. */

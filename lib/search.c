@@ -312,8 +312,8 @@ kb_db_search(kb_db_t *db, const char *query, const kb_search_opts_t *opts,
 		return kb_fail(err, KB_ERR_INVALID_ARG,
 			       "limit must be at most %d and offset at most %d",
 			       MAX_LIMIT, MAX_OFFSET);
-	if ((rc = query_build(db->seg, query, o.filters, o.nfilters, &plan,
-			      err)))
+	if ((rc = query_build(db->seg, db->db, query, o.filters,
+			      o.nfilters, &plan, err)))
 		return rc;
 	for (int attempt = 0;; attempt++) {
 		res = calloc(1, sizeof *res);

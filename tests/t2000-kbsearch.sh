@@ -32,6 +32,21 @@ while IFS="$tab" read -r query top; do
 	'
 done < tops.tsv
 
+# Synonyms (data/synonyms.tsv): the article of 002 says 异地 and never
+# 外地 or 外省, so only the synonym finds it for 外地就医; an article that
+# says 外地 itself still ranks above it.
+test_expect_success 'synonyms: 外地就医 finds what says 异地就医' '
+	! grep -q "外地\|外省" "$CORPUS/002_089c9026b7d6473a.txt" &&
+	grep -q 异地就医 "$CORPUS/002_089c9026b7d6473a.txt" &&
+	kbsearch --db idx -n 20 外地就医 > out &&
+	sed -n "s/^\([0-9]*\)\. \(.*\)$/\1 \2/p" out |
+		sed "s/  \[[^]]*\]$//" > ranks &&
+	syn=$(sed -n "s/^\([0-9]*\) 退休职工怎样办理异地医保$/\1/p" ranks) &&
+	own=$(sed -n "s/^\([0-9]*\) 农村医保在外地医院可以用吗$/\1/p" ranks) &&
+	test -n "$syn" && test -n "$own" &&
+	test "$own" -lt "$syn"
+'
+
 test_expect_success 'text output: header, passage, score, source, answer' '
 	kbsearch --db idx -n 1 起付线 > out &&
 	sed -n 1p out > got && echo "1 result for '"'"'起付线'"'"'" > want &&

@@ -258,6 +258,81 @@ xc_db_allterms(xc_db *db, const char *prefix, size_t len,
 }
 
 xc_status
+xc_db_add_synonym(xc_db *db, const char *term, size_t len,
+		  const char *synonym, size_t synlen, xc_error *err)
+{
+	XC_NEED(db && term && len && synonym && synlen, err);
+	if (xc_need_writable(db, "add synonym", err))
+		return XC_ERR_INVALID;
+	try {
+		db->wdb.add_synonym(std::string(term, len),
+				    std::string(synonym, synlen));
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_clear_synonyms(xc_db *db, const char *term, size_t len, xc_error *err)
+{
+	XC_NEED(db && term && len, err);
+	if (xc_need_writable(db, "clear synonyms", err))
+		return XC_ERR_INVALID;
+	try {
+		db->wdb.clear_synonyms(std::string(term, len));
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_synonyms(xc_db *db, const char *term, size_t len,
+	       int (*cb)(void *ctx, const char *synonym, size_t len),
+	       void *ctx, xc_error *err)
+{
+	XC_NEED(db && term && cb, err);
+	try {
+		std::string t(term, len);
+		Xapian::TermIterator end = db->db.synonyms_end(t);
+
+		for (Xapian::TermIterator it = db->db.synonyms_begin(t);
+		     it != end; ++it) {
+			const std::string &s = *it;
+
+			if (cb(ctx, s.data(), s.size()))
+				break;
+		}
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_synonym_keys(xc_db *db,
+		   int (*cb)(void *ctx, const char *term, size_t len),
+		   void *ctx, xc_error *err)
+{
+	XC_NEED(db && cb, err);
+	try {
+		Xapian::TermIterator end = db->db.synonym_keys_end();
+
+		for (Xapian::TermIterator it = db->db.synonym_keys_begin();
+		     it != end; ++it) {
+			const std::string &t = *it;
+
+			if (cb(ctx, t.data(), t.size()))
+				break;
+		}
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
 xc_db_get_data(xc_db *db, unsigned docid, char **data, size_t *len,
 	       xc_error *err)
 {

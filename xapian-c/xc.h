@@ -88,6 +88,25 @@ xc_status xc_db_allterms(xc_db *db, const char *prefix, size_t len,
 			 int (*cb)(void *ctx, const char *term, size_t len,
 				   unsigned termfreq),
 			 void *ctx, xc_error *err);
+/* The synonym table: @synonym is added to the synonyms of @term (a
+ * writable database; adding one twice keeps one); xc_db_clear_synonyms
+ * removes every synonym of @term.  xc_db_synonyms calls @cb for each
+ * synonym of @term and xc_db_synonym_keys for each term that has some, in
+ * sorted order, until it returns non-zero.  Changes become durable as
+ * documents do, with the next commit. */
+xc_status xc_db_add_synonym(xc_db *db, const char *term, size_t len,
+			    const char *synonym, size_t synlen,
+			    xc_error *err);
+xc_status xc_db_clear_synonyms(xc_db *db, const char *term, size_t len,
+			       xc_error *err);
+xc_status xc_db_synonyms(xc_db *db, const char *term, size_t len,
+			 int (*cb)(void *ctx, const char *synonym,
+				   size_t len),
+			 void *ctx, xc_error *err);
+xc_status xc_db_synonym_keys(xc_db *db,
+			     int (*cb)(void *ctx, const char *term,
+				       size_t len),
+			     void *ctx, xc_error *err);
 /* A document's data; *data is malloc'd (caller frees). */
 xc_status xc_db_get_data(xc_db *db, unsigned docid, char **data,
 			 size_t *len, xc_error *err);

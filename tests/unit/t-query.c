@@ -2,8 +2,11 @@
  * filters and their errors. */
 #include <config.h>
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../tap.h"
 #include "dict.h"
@@ -11,10 +14,11 @@
 #include "segment.h"
 
 static seg_t *seg;
+static xc_db *syn; /* a synonym table, for the rows that use one */
 
 /* The Xapian description of the query built for @text, or the error. */
 static char *
-describe(const char *text, const char *filter)
+describe(const char *text, const char *filter, int use_syn)
 {
 	query_plan_t plan = QUERY_PLAN_INIT;
 	const char *filters[1] = { filter };
@@ -22,7 +26,7 @@ describe(const char *text, const char *filter)
 	char *d = NULL;
 	xc_error xe;
 
-	if (query_build(seg, text, filters, filter ? 1 : 0, &plan, &err))
+	if (query_build(seg, use_syn ? syn : NULL, text, filters, filter ? 1 : 0, &plan, &err))
 		return strdup(err.msg);
 	if (xc_query_describe(plan.query, &d, &xe))
 		d = strdup(xe.msg);
@@ -32,56 +36,104 @@ describe(const char *text, const char *filter)
 
 static const struct {
 	const char *query, *filter, *want;
+	int syn; /* with the synonym table of main() */
 } cases[] = {
 	/* one word: its term or its bigram */
 	{ "新农合", NULL,
-	  "Query((新农合 SYNONYM (XB新农@1 AND XB农合@2)))" },
+	  "Query((新农合 SYNONYM (XB新农@1 AND XB农合@2)))", 0 },
 	/* a filler goes; words apart need not stand together */
 	{ "异地就医怎么备案", NULL,
-	  "Query(((异地就医 SYNONYM (XB异地@1 AND XB地就@2 AND XB就医@3)) OR (备案 SYNONYM XB备案@1)))" },
+	  "Query(((异地就医 SYNONYM (XB异地@1 AND XB地就@2 AND XB就医@3)) OR (备案 SYNONYM XB备案@1)))", 0 },
 	/* words typed together, even with a space, add the bigrams that
 	 * join them */
 	{ "异地 就医", NULL,
-	  "Query((((异地 SYNONYM XB异地@1) OR (就医 SYNONYM XB就医@1)) AND_MAYBE (XB异地@1 AND XB地就@2 AND XB就医@3)))" },
+	  "Query((((异地 SYNONYM XB异地@1) OR (就医 SYNONYM XB就医@1)) AND_MAYBE (XB异地@1 AND XB地就@2 AND XB就医@3)))", 0 },
 	/* letters and digits are plain terms; full width is folded */
-	{ "ＡＰＰ", NULL, "Query(app)" },
+	{ "ＡＰＰ", NULL, "Query(app)", 0 },
 	/* only fillers: they are searched rather than nothing */
 	{ "怎么办", NULL,
-	  "Query((怎么办 SYNONYM (XB怎么@1 AND XB么办@2)))" },
+	  "Query((怎么办 SYNONYM (XB怎么@1 AND XB么办@2)))", 0 },
 	/* filters alone match every passage that passes them */
-	{ "has:answer", NULL, "Query((<alldocuments> FILTER XTanswer))" },
+	{ "has:answer", NULL, "Query((<alldocuments> FILTER XTanswer))", 0 },
 	{ "新农合 category:健康新闻", NULL,
-	  "Query(((新农合 SYNONYM (XB新农@1 AND XB农合@2)) FILTER XC健康新闻))" },
+	  "Query(((新农合 SYNONYM (XB新农@1 AND XB农合@2)) FILTER XC健康新闻))", 0 },
 	{ "新农合", "insurance:新农合",
-	  "Query(((新农合 SYNONYM (XB新农@1 AND XB农合@2)) FILTER XN新农合))" },
+	  "Query(((新农合 SYNONYM (XB新农@1 AND XB农合@2)) FILTER XN新农合))", 0 },
 	/* two values of one field widen, two fields narrow */
 	{ "has:answer has:percent category:健康新闻", NULL,
-	  "Query((<alldocuments> FILTER (XC健康新闻 AND (XTanswer OR XTpercent))))" },
+	  "Query((<alldocuments> FILTER (XC健康新闻 AND (XTanswer OR XTpercent))))", 0 },
 	{ "percent:>=50", NULL,
-	  "Query((<alldocuments> FILTER VALUE_GE 6 \\xb6@))" },
+	  "Query((<alldocuments> FILTER VALUE_GE 6 \\xb6@))", 0 },
 	{ "date:2025..", NULL,
-	  "Query((<alldocuments> FILTER VALUE_GE 1 20250101))" },
+	  "Query((<alldocuments> FILTER VALUE_GE 1 20250101))", 0 },
 	{ "date:2025-04", NULL,
-	  "Query((<alldocuments> FILTER VALUE_RANGE 1 20250401 20250431))" },
+	  "Query((<alldocuments> FILTER VALUE_RANGE 1 20250401 20250431))", 0 },
 	/* an unknown key is text: the colon separates two words */
 	{ "foo:bar", NULL,
-	  "Query(((foo OR bar) AND_MAYBE (foo NEAR 12 bar)))" },
+	  "Query(((foo OR bar) AND_MAYBE (foo NEAR 12 bar)))", 0 },
+	/* synonyms: the better of the word and its synonyms scaled down,
+	 * so that the word as typed ranks first and a passage with both
+	 * counts once; several synonyms count as one */
+	{ "外地住院", NULL,
+	  "Query(((((外地 SYNONYM XB外地@1) MAX 0.75 * ((外省 SYNONYM XB外省@1) SYNONYM (异地 SYNONYM XB异地@1))) OR (住院 SYNONYM XB住院@1)) AND_MAYBE (XB外地@1 AND XB地住@2 AND XB住院@3)))",
+	  1 },
+	/* a synonym is a word of its own script; a longer one must be a
+	 * word of the passage, its bigrams anywhere would match too loosely */
+	{ "ＡＰＰ", NULL, "Query((app MAX 0.75 * (应用 SYNONYM XB应用@1)))", 1 },
+	{ "新农合", NULL,
+	  "Query(((新农合 SYNONYM (XB新农@1 AND XB农合@2)) MAX 0.75 * 农村合作医疗))",
+	  1 },
+	/* the same query without a table is not expanded */
+	{ "外地", NULL, "Query((外地 SYNONYM XB外地@1))", 0 },
+	{ "外地", NULL,
+	  "Query(((外地 SYNONYM XB外地@1) MAX 0.75 * ((外省 SYNONYM XB外省@1) SYNONYM (异地 SYNONYM XB异地@1))))",
+	  1 },
 	/* errors */
-	{ "", NULL, "query '' has no words to search for" },
-	{ "!!! ;;;", NULL, "query '!!! ;;;' has no words to search for" },
+	{ "", NULL, "query '' has no words to search for", 0 },
+	{ "!!! ;;;", NULL, "query '!!! ;;;' has no words to search for", 0 },
 	{ "percent:>=abc", NULL,
-	  "invalid filter 'percent:>=abc': expected a number" },
-	{ "money:9..1", NULL, "invalid filter 'money:9..1': the range is empty" },
+	  "invalid filter 'percent:>=abc': expected a number", 0 },
+	{ "money:9..1", NULL, "invalid filter 'money:9..1': the range is empty", 0 },
 	{ "date:2025-13", NULL,
-	  "invalid filter 'date:2025-13': expected a date such as 2025-04-11, 2025-04 or 2025" },
-	{ "region:", NULL, "invalid filter 'region:': expected a value after ':'" },
+	  "invalid filter 'date:2025-13': expected a date such as 2025-04-11, 2025-04 or 2025", 0 },
+	{ "region:", NULL, "invalid filter 'region:': expected a value after ':'", 0 },
 	{ "医保", "foo:bar",
-	  "unknown filter 'foo:bar': expected KEY:VALUE with KEY one of region, province, city, insurance, institution, category, has, percent, money, date" },
+	  "unknown filter 'foo:bar': expected KEY:VALUE with KEY one of region, province, city, insurance, institution, category, has, percent, money, date", 0 },
 };
+
+static const struct {
+	const char *term, *synonym;
+} synonyms[] = {
+	{ "外地", "异地" }, { "外地", "外省" }, { "app", "应用" },
+	{ "新农合", "农村合作医疗" },
+};
+
+/* The synonym table in a scratch database under @dir; 0 on success. */
+static int
+make_synonyms(char *dir)
+{
+	char path[1100];
+	xc_error xe;
+
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/db", dir);
+	if (xc_db_open_writable(path, 1, &syn, &xe))
+		return -1;
+	for (size_t i = 0; i < sizeof synonyms / sizeof *synonyms; i++)
+		if (xc_db_add_synonym(syn, synonyms[i].term,
+				      strlen(synonyms[i].term),
+				      synonyms[i].synonym,
+				      strlen(synonyms[i].synonym), &xe))
+			return -1;
+	return 0;
+}
 
 int
 main(void)
 {
+	const char *tmp = getenv("TMPDIR");
+	char dir[1024], rm[1100];
 	const dict_t *dict;
 	const char *const *words;
 	size_t n;
@@ -92,6 +144,12 @@ main(void)
 		ok(0, "segmenter: %s", err.msg);
 		return done_testing();
 	}
+	snprintf(dir, sizeof dir, "%s/t-query.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (make_synonyms(dir)) {
+		printf("Bail out! cannot create a synonym table in '%s': %s\n",
+		       dir, strerror(errno));
+		return 1;
+	}
 	words = query_stopwords(&n);
 	for (size_t i = 1; i < n; i++)
 		if (strcmp(words[i - 1], words[i]) >= 0)
@@ -101,13 +159,18 @@ main(void)
 	ok(!query_is_stopword("报销", strlen("报销")), "报销 is not");
 
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		char *d = describe(cases[i].query, cases[i].filter);
+		char *d = describe(cases[i].query, cases[i].filter,
+				   cases[i].syn);
 
-		is_str(d, cases[i].want, "'%s'%s%s", cases[i].query,
+		is_str(d, cases[i].want, "'%s'%s%s%s", cases[i].query,
 		       cases[i].filter ? " with " : "",
-		       cases[i].filter ? cases[i].filter : "");
+		       cases[i].filter ? cases[i].filter : "",
+		       cases[i].syn ? " with synonyms" : "");
 		free(d);
 	}
+	xc_db_close(syn);
+	snprintf(rm, sizeof rm, "rm -rf '%s'", dir);
+	ok(system(rm) == 0, "remove the scratch directory");
 	seg_destroy(seg);
 	return done_testing();
 }

@@ -966,6 +966,95 @@ out:
 	xc_db_close(w);
 }
 
+/* ---- synonyms ------------------------------------------------------- */
+
+static int
+on_synonym(void *ctx, const char *s, size_t len)
+{
+	struct list *l = ctx;
+
+	list_add(l, s, len);
+	return ++l->seen == l->stop_after;
+}
+
+/* The synonyms of @term ("," between), or "error: <message>". */
+static const char *
+synonyms_of(xc_db *db, const char *term, int stop_after, struct list *l)
+{
+	xc_error err;
+
+	memset(l, 0, sizeof *l);
+	l->stop_after = stop_after;
+	if (xc_db_synonyms(db, term, strlen(term), on_synonym, l, &err))
+		snprintf(l->s, sizeof l->s, "error: %.200s", err.msg);
+	return l->s;
+}
+
+static void
+test_synonyms(void)
+{
+	xc_db *w = NULL, *r = NULL;
+	struct list l;
+	xc_error err;
+	const struct {
+		const char *term, *synonym;
+	} adds[] = {
+		{ "外地", "异地" }, { "外地", "外省" }, { "外地", "异地" },
+		{ "异地", "外地" }, { "看病", "就医" },
+	};
+	size_t i;
+	int added = 1;
+
+	if (!ok(!xc_db_open_writable(path_in("syndb"), 1, &w, &err),
+		"create a database for synonyms")) {
+		diag("%s", err.msg);
+		return;
+	}
+	for (i = 0; i < sizeof adds / sizeof adds[0]; i++)
+		if (xc_db_add_synonym(w, adds[i].term, strlen(adds[i].term),
+				      adds[i].synonym,
+				      strlen(adds[i].synonym), &err))
+			added = 0;
+	ok(added, "add synonyms");
+	/* the writer sees its own changes before the commit */
+	is_str(synonyms_of(w, "外地", 0, &l), "外省,异地",
+	       "synonyms in byte order, a repeat kept once");
+	ok(!xc_db_clear_synonyms(w, "看病", strlen("看病"), &err),
+	   "clear synonyms");
+	is_str(synonyms_of(w, "看病", 0, &l), "", "cleared term has none");
+	is_str(synonyms_of(w, "就医", 0, &l), "",
+	       "synonyms go one way: the partner has none of its own");
+	memset(&l, 0, sizeof l);
+	ok(!xc_db_synonym_keys(w, on_synonym, &l, &err) &&
+	   !strcmp(l.s, "外地,异地"), "synonym keys: %s", l.s);
+	if (!ok(!xc_db_commit(w, &err) &&
+		!xc_db_open(path_in("syndb"), &r, &err),
+		"commit and open for reading")) {
+		diag("%s", err.msg);
+		goto out;
+	}
+	is_str(synonyms_of(r, "外地", 0, &l), "外省,异地",
+	       "a reader sees the committed synonyms");
+	is_str(synonyms_of(r, "外地", 1, &l), "外省",
+	       "the callback stops the listing");
+	is_str(synonyms_of(r, "没有", 0, &l), "", "an unknown term has none");
+	is_int(xc_db_add_synonym(r, "a", 1, "b", 1, &err), XC_ERR_INVALID,
+	       "adding to a read-only database fails");
+	is_str(err.msg, "cannot add synonym: database is open read-only",
+	       "and says why");
+	is_int(xc_db_clear_synonyms(r, "a", 1, &err), XC_ERR_INVALID,
+	       "clearing on a read-only database fails");
+	is_str(err.msg, "cannot clear synonyms: database is open read-only",
+	       "and says why");
+	is_int(xc_db_add_synonym(w, "", 0, "b", 1, &err), XC_ERR_INVALID,
+	       "an empty term is refused");
+	is_int(xc_db_synonyms(r, "a", 1, NULL, NULL, &err), XC_ERR_INVALID,
+	       "a missing callback is refused");
+out:
+	xc_db_close(r);
+	xc_db_close(w);
+}
+
 int
 main(void)
 {
@@ -982,6 +1071,7 @@ main(void)
 	   "xapian version %s", xc_version());
 	test_errors();
 	test_roundtrip();
+	test_synonyms();
 	xc_db_close(NULL);
 	xc_doc_destroy(NULL);
 	xc_query_destroy(NULL);
