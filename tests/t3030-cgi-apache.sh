@@ -134,30 +134,7 @@ for where in cgi-bin/kbsearch.cgi search/; do
 		continue
 	fi
 
-	test_expect_success "$where: results over HTTP, the same as from a shell" '
-		fetch "/$where?$QS" &&
-		test "$(cat status)" = "HTTP/1.1 200 OK" &&
-		grep -q "^Content-Type: text/html; charset=utf-8\$" headers &&
-		grep -q "^X-Content-Type-Options: nosniff\$" headers &&
-		KBSEARCH_DB=$SCRATCH/idx "$CGI" q=起付线 | sed "1,/^\r\$/d" > want &&
-		test_cmp want body &&
-		test "$(titles | sed -n 1p)" = 农村医保在外省住院可以报销比例
-	'
-
-	test_expect_success "$where: 400 for a bad request, never 500" '
-		for qs in "q=%E5%8C" "q=%C0%BC" "x=1" "q=1&q=2" "start=abc" \
-			"q=$(printf "%05000d" 0)" "ie=koi8-r&q=a"; do
-			fetch "/$where?$qs" &&
-			test "$(cat status)" = "HTTP/1.1 400 Bad Request" ||
-			{ echo "$qs: $(cat status)"; return 1; }
-		done
-	'
-
-	test_expect_success "$where: GB18030 with ie=gbk" '
-		fetch "/$where?q=%C6%F0%B8%B6%CF%DF&ie=gbk" &&
-		test "$(cat status)" = "HTTP/1.1 200 OK" &&
-		test "$(titles | sed -n 1p)" = 农村医保在外省住院可以报销比例
-	'
+	http_page_checks "$where"
 
 	# A POST with a form body, ten times: the page reads and drops the
 	# body it does not use, so mod_cgid never resets the connection and
