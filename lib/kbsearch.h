@@ -343,6 +343,32 @@ size_t kb_results_facet_count(const kb_results_t *res);
  *  kb_results_destroy(); NULL past the end. */
 const kb_facet_t *kb_results_facet(const kb_results_t *res, size_t i);
 
+/** One step of how the query was read: a read-only view owned by the
+ *  results.  @kind is one of
+ *  - "dropped": @from, a question word or filler, was not searched for
+ *    (@to is "");
+ *  - "synonym": @to was searched for too, with less weight than @from;
+ *  - "script": @from, in Traditional characters, was read as @to;
+ *  - "pinyin": @from, pinyin, was read as the Chinese @to;
+ *  - "corrected": @from, which the index lacks, was read as @to, which
+ *    sounds the same;
+ *  - "place": @from names a place; articles about @to count more.
+ *  Further kinds may be added; a caller shows an unknown one as it is. */
+typedef struct kb_expansion {
+	const char *kind;
+	const char *from;
+	const char *to;
+} kb_expansion_t;
+
+/** Number of steps in how the query was read (0 if it was searched for
+ *  exactly as typed). */
+size_t kb_results_expansion_count(const kb_results_t *res);
+
+/** Step @i (0-based), in the order the query was read; owned by @res and
+ *  valid until kb_results_destroy(); NULL past the end. */
+const kb_expansion_t *kb_results_expansion(const kb_results_t *res,
+					   size_t i);
+
 /** Free @res and everything it handed out; NULL is allowed. */
 void kb_results_destroy(kb_results_t *res);
 

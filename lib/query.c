@@ -63,6 +63,33 @@ query_is_stopword(const char *word, size_t len)
 		       sizeof stopwords[0], cmp_str) != NULL;
 }
 
+static const char *const note_kind_names[QUERY_NOTE_KINDS] = {
+	[QUERY_NOTE_DROPPED] = "dropped",
+	[QUERY_NOTE_SYNONYM] = "synonym",
+	[QUERY_NOTE_SCRIPT] = "script",
+	[QUERY_NOTE_PINYIN] = "pinyin",
+	[QUERY_NOTE_CORRECTED] = "corrected",
+	[QUERY_NOTE_PLACE] = "place",
+};
+
+const char *
+query_note_kind_name(query_note_kind_t kind)
+{
+	return (unsigned)kind < QUERY_NOTE_KINDS ? note_kind_names[kind] : "";
+}
+
+void
+query_note(query_plan_t *plan, query_note_kind_t kind, const char *from,
+	   size_t fromlen, const char *to, size_t tolen)
+{
+	buf_addch(&plan->notes, (char)kind);
+	buf_add(&plan->notes, from, fromlen);
+	buf_addch(&plan->notes, '\0');
+	buf_add(&plan->notes, to, tolen);
+	buf_addch(&plan->notes, '\0');
+	plan->nnotes++;
+}
+
 typedef struct qword {
 	size_t off, len;   /* in the token text (normalized) */
 	size_t start, end; /* in the query as typed */
@@ -299,6 +326,7 @@ word_query(const collect_t *c, const qword_t *w, query_plan_t *plan,
 			buf_add(&plan->words, t, len + 1);
 			plan->nwords++;
 		}
+		query_note(plan, QUERY_NOTE_SYNONYM, s, w->len, t, len);
 		i += len + 1;
 	}
 	if (alts.n == 0)
@@ -444,8 +472,11 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 		const qword_t *w = &c.words[i];
 
 		/* fillers go, unless they are all there is */
-		if (w->stop && longest)
+		if (w->stop && longest) {
+			query_note(plan, QUERY_NOTE_DROPPED, c.text.buf + w->off,
+				   w->len, "", 0);
 			continue;
+		}
 		content[ncontent++] = w;
 	}
 	if (ncontent == 0)
@@ -463,7 +494,7 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 		if ((rc = word_query(&c, w, plan, &groups.v[groups.n++], err)))
 			goto out;
 	}
-	if (buf_failed(&plan->words)) {
+	if (buf_failed(&plan->words) || buf_failed(&plan->notes)) {
 		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory reading the query");
 		goto out;
 	}
@@ -585,6 +616,8 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 	plan->query = NULL;
 	buf_init(&plan->words, 0);
 	plan->nwords = 0;
+	buf_init(&plan->notes, 0);
+	plan->nnotes = 0;
 	/* filters are read from the normalized query, so ＲＥＧＩＯＮ：江西
 	 * and percent：＞＝５０ work as typed */
 	if ((rc = norm_utf8(text, strlen(text), &norm, NULL, NULL, err)))
@@ -665,4 +698,6 @@ query_plan_release(query_plan_t *plan)
 	plan->query = NULL;
 	buf_release(&plan->words);
 	plan->nwords = 0;
+	buf_release(&plan->notes);
+	plan->nnotes = 0;
 }

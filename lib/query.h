@@ -16,13 +16,28 @@
 #include "segment.h"
 #include "../xapian-c/xc.h"
 
+/* What reading the query did to its words, in the order it happened: the
+ * caller sees them as kb_expansion_t (kbsearch.h), whose kind names are
+ * those of query_note_kind_name(). */
+typedef enum query_note_kind {
+	QUERY_NOTE_DROPPED,   /* a question word or filler, not searched for */
+	QUERY_NOTE_SYNONYM,   /* a synonym searched for too, with less weight */
+	QUERY_NOTE_SCRIPT,    /* Traditional characters read as Simplified */
+	QUERY_NOTE_PINYIN,    /* pinyin read as the Chinese word it spells */
+	QUERY_NOTE_CORRECTED, /* a word the index lacks, read as one it has */
+	QUERY_NOTE_PLACE,     /* a place, counted toward articles about it */
+	QUERY_NOTE_KINDS
+} query_note_kind_t;
+
 typedef struct query_plan {
 	xc_query *query; /* owned */
 	kb_buf words;    /* content words, normalized, each NUL-terminated */
 	size_t nwords;
+	kb_buf notes;    /* each: kind byte, from, NUL, to, NUL */
+	size_t nnotes;
 } query_plan_t;
 
-#define QUERY_PLAN_INIT { NULL, KB_BUF_INIT, 0 }
+#define QUERY_PLAN_INIT { NULL, KB_BUF_INIT, 0, KB_BUF_INIT, 0 }
 
 /* Build the plan for @text, whose "key:value" words are filters
  * (filter.h), narrowed by the @nfilters @filters given apart (each must be
@@ -33,6 +48,14 @@ kb_status_t query_build(seg_t *seg, xc_db *syn, const char *text,
 			const char *const *filters, size_t nfilters,
 			query_plan_t *plan, kb_error_t *err);
 void query_plan_release(query_plan_t *plan);
+
+/* Record that @from (@fromlen bytes) was read as @to (@tolen bytes; ""
+ * for a dropped word).  Out of memory is sticky in plan->notes. */
+void query_note(query_plan_t *plan, query_note_kind_t kind, const char *from,
+		size_t fromlen, const char *to, size_t tolen);
+
+/* "dropped", "synonym", "script", "pinyin", "corrected", "place". */
+const char *query_note_kind_name(query_note_kind_t kind);
 
 /* 1 if @word (normalized) is a question word or filler. */
 int query_is_stopword(const char *word, size_t len);

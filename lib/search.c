@@ -37,6 +37,8 @@ struct kb_results {
 	unsigned total;
 	kb_facet_t *facets;
 	size_t nfacets, facets_cap;
+	kb_expansion_t *expansions;
+	size_t nexpansions;
 	int failed; /* out of memory while collecting facets */
 };
 
@@ -293,6 +295,34 @@ out:
 	return rc;
 }
 
+/* The plan's notes as the caller's expansions, in @res's arena. */
+static kb_status_t
+copy_notes(kb_results_t *res, const query_plan_t *plan, kb_error_t *err)
+{
+	const char *p = plan->notes.buf;
+
+	if (!plan->nnotes)
+		return KB_OK;
+	res->expansions = arena_alloc(&res->arena,
+				      plan->nnotes * sizeof *res->expansions);
+	if (!res->expansions)
+		return kb_fail(err, KB_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < plan->nnotes; i++) {
+		kb_expansion_t *e = &res->expansions[i];
+		size_t flen = strlen(p + 1);
+
+		e->kind = query_note_kind_name((query_note_kind_t)p[0]);
+		e->from = arena_strndup(&res->arena, p + 1, flen);
+		p += 1 + flen + 1;
+		e->to = arena_strndup(&res->arena, p, strlen(p));
+		p += strlen(p) + 1;
+		if (!e->from || !e->to)
+			return kb_fail(err, KB_ERR_NOMEM, "out of memory");
+	}
+	res->nexpansions = plan->nnotes;
+	return KB_OK;
+}
+
 kb_status_t
 kb_db_search(kb_db_t *db, const char *query, const kb_search_opts_t *opts,
 	     kb_results_t **out, kb_error_t *err)
@@ -322,6 +352,8 @@ kb_db_search(kb_db_t *db, const char *query, const kb_search_opts_t *opts,
 			break;
 		}
 		rc = run_once(db, &plan, &o, res, err);
+		if (!rc)
+			rc = copy_notes(res, &plan, err);
 		if (rc != KB_ERR_INDEX_MODIFIED || attempt == MODIFIED_RETRIES)
 			break;
 		kb_results_destroy(res);
@@ -357,6 +389,18 @@ const kb_hit_t *
 kb_results_hit(const kb_results_t *res, size_t i)
 {
 	return i < res->nhits ? &res->hits[i] : NULL;
+}
+
+size_t
+kb_results_expansion_count(const kb_results_t *res)
+{
+	return res->nexpansions;
+}
+
+const kb_expansion_t *
+kb_results_expansion(const kb_results_t *res, size_t i)
+{
+	return i < res->nexpansions ? &res->expansions[i] : NULL;
 }
 
 size_t

@@ -101,6 +101,50 @@ static const struct {
 	  "unknown filter 'foo:bar': expected KEY:VALUE with KEY one of region, province, city, insurance, institution, category, has, percent, money, date", 0 },
 };
 
+/* How a query was read: its notes as "kind:from>to" lines, with the
+ * synonym table. */
+static const struct {
+	const char *query, *want;
+} notes[] = {
+	{ "新农合", "synonym:新农合>农村合作医疗\n" },
+	/* fillers are set aside before the words are read */
+	{ "外地怎么住院", "dropped:怎么>\nsynonym:外地>外省\nsynonym:外地>异地\n" },
+	/* fillers alone are searched for: nothing is dropped */
+	{ "怎么办", "" },
+	{ "报销", "" },
+};
+
+static char *
+read_notes(const char *text)
+{
+	query_plan_t plan = QUERY_PLAN_INIT;
+	kb_buf out = KB_BUF_INIT;
+	kb_error_t err;
+
+	buf_init(&out, 0);
+	if (query_build(seg, syn, text, NULL, 0, &plan, &err)) {
+		buf_add(&out, err.msg, strlen(err.msg));
+	} else {
+		const char *p = plan.notes.buf;
+
+		for (size_t i = 0; i < plan.nnotes; i++) {
+			const char *kind = query_note_kind_name((query_note_kind_t)p[0]);
+
+			buf_add(&out, kind, strlen(kind));
+			buf_addch(&out, ':');
+			p++;
+			buf_add(&out, p, strlen(p));
+			buf_addch(&out, '>');
+			p += strlen(p) + 1;
+			buf_add(&out, p, strlen(p));
+			buf_addch(&out, '\n');
+			p += strlen(p) + 1;
+		}
+	}
+	query_plan_release(&plan);
+	return buf_take(&out, NULL);
+}
+
 static const struct {
 	const char *term, *synonym;
 } synonyms[] = {
@@ -168,6 +212,15 @@ main(void)
 		       cases[i].syn ? " with synonyms" : "");
 		free(d);
 	}
+	for (size_t i = 0; i < sizeof notes / sizeof *notes; i++) {
+		char *got = read_notes(notes[i].query);
+
+		is_str(got, notes[i].want, "how '%s' was read", notes[i].query);
+		free(got);
+	}
+	ok(!strcmp(query_note_kind_name(QUERY_NOTE_CORRECTED), "corrected") &&
+	   !strcmp(query_note_kind_name(QUERY_NOTE_KINDS), ""),
+	   "note kinds have names; an unknown kind has none");
 	xc_db_close(syn);
 	snprintf(rm, sizeof rm, "rm -rf '%s'", dir);
 	ok(system(rm) == 0, "remove the scratch directory");
