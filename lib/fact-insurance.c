@@ -7,8 +7,8 @@
  *
  * data/insurance.tsv maps every way of writing a scheme, full names and
  * abbreviations, to its canonical name; gazetteer-data.S links it in and
- * it is read on first use.  Text is compared after the gazetteer's small
- * Traditional to Simplified table (醫保 is 医保).  The longest variant wins
+ * it is read on first use.  Text and names are compared folded to
+ * Simplified (醫保 is 医保, see normalize.h).  The longest variant wins
  * at each position, so 城乡居民医保 is never read as 居民医保 and 农村医疗保险 is
  * 新农合, not 基本医疗保险.
  *

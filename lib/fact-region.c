@@ -9,7 +9,7 @@
  * facts, 安徽省 and 淮北市.
  *
  * Names come from the gazetteer (gazetteer.h): full names and short forms,
- * compared after a small Traditional to Simplified table.  The scan goes
+ * compared folded to Simplified (廣東 is 广东, see normalize.h).  The scan goes
  * once from left to right; at each position the longest acceptable name
  * wins (吉林省 is one fact, not 吉林 and 吉林省) and the scan resumes after
  * it.  A name is not acceptable when

@@ -1,9 +1,9 @@
 /* gazetteer-data.S - the region data of data/regions/, built into the
  * library.
  *
- * gazetteer.tsv (the divisions), t2s.tsv (Traditional to Simplified for
- * the characters of the region, institution and insurance vocabularies)
- * and ../insurance.tsv (the insurance schemes), each followed by a newline in case the file lacks one and a NUL.  The
+ * gazetteer.tsv (the divisions) and ../insurance.tsv (the insurance
+ * schemes), each followed by a newline in case the file lacks one and a
+ * NUL.  The
  * assembler finds the files through -I (see lib/local.mk); the object
  * depends on them there as well.
  */
@@ -16,14 +16,6 @@ gaz_data_start:
 	.incbin "gazetteer.tsv"
 	.byte 10, 0
 	.size gaz_data_start, . - gaz_data_start
-
-	.globl gaz_t2s_start
-	.hidden gaz_t2s_start
-	.type gaz_t2s_start, @object
-gaz_t2s_start:
-	.incbin "t2s.tsv"
-	.byte 10, 0
-	.size gaz_t2s_start, . - gaz_t2s_start
 
 	/* the insurance schemes (data/insurance.tsv, next to regions/) */
 	.globl gaz_insurance_start

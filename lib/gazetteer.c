@@ -1,13 +1,13 @@
 /* gazetteer.c - divisions and lexicons, see gazetteer.h.
  *
  * gazetteer-data.S links in data/regions/gazetteer.tsv ("code TAB name TAB
- * level TAB parent_code", one header line) and data/regions/t2s.tsv
- * ("Traditional TAB Simplified", one character each).  Both are parsed on
- * first use.  A lexicon is an open-addressing hash table holding every word
- * and every proper prefix of a word (at character boundaries), so a match
- * stops as soon as the text read is no longer the start of a word.  Keys
- * are not copied: a slot points into its word, where a prefix is the start
- * of the word.
+ * level TAB parent_code", one header line), parsed on first use.  A
+ * lexicon is an open-addressing hash table holding every word and every
+ * proper prefix of a word (at character boundaries), so a match stops as
+ * soon as the text read is no longer the start of a word.  The keys are
+ * the words folded as normalize.c folds text (乾县 is 干县 there), in one
+ * block of the lexicon; a slot points into its word's key, where a prefix
+ * is the start of the key.
  *
  * Short forms: a province loses 省, 市 or (…族)自治区 (江西, 广西, 内蒙古);
  * a city loses 市, 地区, 盟 or its (…族)自治州 (景德镇, 恩施, 兴安); a county
@@ -38,77 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const char gaz_data_start[], gaz_t2s_start[];
-
-/* ------------------------------------------------------------------ */
-/* Traditional to Simplified                                           */
-
-#define T2S_MAX 4096
-
-static struct t2s_pair {
-	int32_t from, to;
-} t2s_pairs[T2S_MAX];
-static size_t t2s_n;
-static uint8_t t2s_bmp[0x10000 / 8]; /* 1: the BMP character has a pair */
-static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
-
-static int
-t2s_cmp(const void *a, const void *b)
-{
-	const struct t2s_pair *x = a, *y = b;
-
-	return (x->from > y->from) - (x->from < y->from);
-}
-
-static void
-t2s_init(void)
-{
-	const char *p = gaz_t2s_start;
-
-	while (*p && t2s_n < T2S_MAX) {
-		int32_t from, to;
-		const char *eol = strchr(p, '\n');
-		size_t n = eol ? (size_t)(eol - p) : strlen(p);
-		size_t k = norm_decode(p, n, &from);
-
-		if (k < n && p[k] == '\t' && k + 1 < n &&
-		    norm_decode(p + k + 1, n - k - 1, &to) == n - k - 1) {
-			t2s_pairs[t2s_n].from = from;
-			t2s_pairs[t2s_n].to = to;
-			t2s_n++;
-			if (from < 0x10000)
-				t2s_bmp[from >> 3] |= (uint8_t)(1u << (from & 7));
-		}
-		p += n + (eol != NULL);
-	}
-	qsort(t2s_pairs, t2s_n, sizeof *t2s_pairs, t2s_cmp);
-}
-
-static int32_t
-t2s_map(int32_t cp)
-{
-	size_t lo = 0, hi = t2s_n;
-
-	if (cp < 0x3400 || (cp < 0x10000 &&
-			    !(t2s_bmp[cp >> 3] & (1u << (cp & 7)))))
-		return cp;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (t2s_pairs[mid].from < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < t2s_n && t2s_pairs[lo].from == cp ? t2s_pairs[lo].to : cp;
-}
-
-int32_t
-gaz_simplify(int32_t cp)
-{
-	pthread_once(&t2s_once, t2s_init);
-	return t2s_map(cp);
-}
+extern const char gaz_data_start[];
 
 /* ------------------------------------------------------------------ */
 /* Lexicons                                                            */
@@ -129,6 +59,7 @@ struct gaz_lex {
 	size_t mask, used;
 	gaz_lex_entry_t *e;
 	size_t n;
+	char *keys;       /* the folded words */
 };
 
 #define LEX_FNV_OFFSET 2166136261u
@@ -168,91 +99,6 @@ lex_find(const gaz_lex_t *lex, const char *key, size_t len, uint32_t h)
 	}
 }
 
-static int
-lex_entry_cmp(const void *a, const void *b)
-{
-	const gaz_lex_entry_t *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->word, y->word, n);
-
-	if (c)
-		return c;
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	return (x->val > y->val) - (x->val < y->val);
-}
-
-void
-gaz_lex_free(gaz_lex_t *lex)
-{
-	if (!lex)
-		return;
-	free(lex->slots);
-	free(lex->e);
-	free(lex);
-}
-
-gaz_lex_t *
-gaz_lex_build(const gaz_lex_entry_t *entries, size_t n)
-{
-	gaz_lex_t *lex = calloc(1, sizeof *lex);
-	size_t nkeys = 0, size = 16;
-
-	if (!lex)
-		return NULL;
-	lex->e = malloc((n ? n : 1) * sizeof *lex->e);
-	if (!lex->e)
-		goto fail;
-	for (size_t i = 0; i < n; i++)
-		if (entries[i].len && entries[i].len <= LEX_MAX_BYTES)
-			lex->e[lex->n++] = entries[i];
-	qsort(lex->e, lex->n, sizeof *lex->e, lex_entry_cmp);
-	/* every byte may start a prefix: an upper bound for the keys */
-	for (size_t i = 0; i < lex->n; i++)
-		nkeys += lex->e[i].len;
-	while (size * 3 < nkeys * 4 + 4)
-		size *= 2;
-	lex->slots = calloc(size, sizeof *lex->slots);
-	if (!lex->slots)
-		goto fail;
-	lex->mask = size - 1;
-	for (size_t i = 0; i < lex->n; i++) {
-		const gaz_lex_entry_t *w = &lex->e[i];
-		uint32_t h = LEX_FNV_OFFSET;
-		size_t k = 0;
-
-		while (k < w->len) {
-			int32_t cp;
-			size_t step = norm_decode(w->word + k, w->len - k, &cp);
-			struct lex_slot *s;
-			uint32_t hf;
-
-			h = lex_hash_add(h, w->word + k, step);
-			k += step;
-			hf = lex_hash_final(h);
-			s = lex_find(lex, w->word, k, hf);
-			if (!s->key) {
-				s->key = w->word;
-				s->len = (uint32_t)k;
-				s->hash = hf;
-				lex->used++;
-			}
-			if (k == w->len && !s->count) {
-				/* sorted: the word's entries follow */
-				s->first = (uint32_t)i;
-				s->count = 1;
-			} else if (k == w->len &&
-				   s->first + s->count == (uint32_t)i) {
-				s->count++;
-			}
-		}
-	}
-	return lex;
-fail:
-	gaz_lex_free(lex);
-	return NULL;
-}
-
 static size_t
 lex_put_utf8(char *out, int32_t cp)
 {
@@ -278,6 +124,129 @@ lex_put_utf8(char *out, int32_t cp)
 	return 4;
 }
 
+/* An entry and its key, while building. */
+struct lex_item {
+	gaz_lex_entry_t e;
+	const char *key;
+	uint32_t klen;
+};
+
+static int
+lex_item_cmp(const void *a, const void *b)
+{
+	const struct lex_item *x = a, *y = b;
+	size_t n = x->klen < y->klen ? x->klen : y->klen;
+	int c = memcmp(x->key, y->key, n);
+
+	if (c)
+		return c;
+	if (x->klen != y->klen)
+		return x->klen < y->klen ? -1 : 1;
+	return (x->e.val > y->e.val) - (x->e.val < y->e.val);
+}
+
+void
+gaz_lex_free(gaz_lex_t *lex)
+{
+	if (!lex)
+		return;
+	free(lex->slots);
+	free(lex->e);
+	free(lex->keys);
+	free(lex);
+}
+
+gaz_lex_t *
+gaz_lex_build(const gaz_lex_entry_t *entries, size_t n)
+{
+	gaz_lex_t *lex = calloc(1, sizeof *lex);
+	struct lex_item *item = NULL;
+	size_t nkeys = 0, size = 16, kcap = 0;
+	char *kp;
+
+	if (!lex)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		kcap += entries[i].len;
+	/* folding turns at most three bytes into four */
+	kcap = kcap / 3 * 4 + 4;
+	lex->e = malloc((n ? n : 1) * sizeof *lex->e);
+	item = malloc((n ? n : 1) * sizeof *item);
+	lex->keys = malloc(kcap);
+	if (!lex->e || !item || !lex->keys)
+		goto fail;
+	kp = lex->keys;
+	for (size_t i = 0; i < n; i++) {
+		const gaz_lex_entry_t *w = &entries[i];
+		char *key = kp;
+
+		if (!w->len || w->len > LEX_MAX_BYTES)
+			continue;
+		for (size_t k = 0; k < w->len;) {
+			int32_t cp;
+
+			k += norm_decode(w->word + k, w->len - k, &cp);
+			kp += lex_put_utf8(kp, norm_simplify(cp));
+		}
+		if ((size_t)(kp - key) > LEX_MAX_BYTES) {
+			kp = key;
+			continue;
+		}
+		item[lex->n].e = *w;
+		item[lex->n].key = key;
+		item[lex->n].klen = (uint32_t)(kp - key);
+		lex->n++;
+	}
+	qsort(item, lex->n, sizeof *item, lex_item_cmp);
+	/* every byte may start a prefix: an upper bound for the keys */
+	for (size_t i = 0; i < lex->n; i++)
+		nkeys += item[i].klen;
+	while (size * 3 < nkeys * 4 + 4)
+		size *= 2;
+	lex->slots = calloc(size, sizeof *lex->slots);
+	if (!lex->slots)
+		goto fail;
+	lex->mask = size - 1;
+	for (size_t i = 0; i < lex->n; i++) {
+		const char *key = item[i].key;
+		size_t klen = item[i].klen, k = 0;
+		uint32_t h = LEX_FNV_OFFSET;
+
+		lex->e[i] = item[i].e;
+		while (k < klen) {
+			int32_t cp;
+			size_t step = norm_decode(key + k, klen - k, &cp);
+			struct lex_slot *s;
+			uint32_t hf;
+
+			h = lex_hash_add(h, key + k, step);
+			k += step;
+			hf = lex_hash_final(h);
+			s = lex_find(lex, key, k, hf);
+			if (!s->key) {
+				s->key = key;
+				s->len = (uint32_t)k;
+				s->hash = hf;
+				lex->used++;
+			}
+			if (k == klen && !s->count) {
+				/* sorted: the word's entries follow */
+				s->first = (uint32_t)i;
+				s->count = 1;
+			} else if (k == klen &&
+				   s->first + s->count == (uint32_t)i) {
+				s->count++;
+			}
+		}
+	}
+	free(item);
+	return lex;
+fail:
+	free(item);
+	gaz_lex_free(lex);
+	return NULL;
+}
+
 size_t
 gaz_lex_match(const gaz_lex_t *lex, const char *s, size_t len,
 	      gaz_lex_hit_t *hits, size_t max)
@@ -288,7 +257,6 @@ gaz_lex_match(const gaz_lex_t *lex, const char *s, size_t len,
 
 	if (!max)
 		return 0;
-	pthread_once(&t2s_once, t2s_init);
 	while (i < len) {
 		int32_t cp;
 		size_t step = norm_decode(s + i, len - i, &cp), k;
@@ -297,7 +265,8 @@ gaz_lex_match(const gaz_lex_t *lex, const char *s, size_t len,
 		/* ASCII (a space, a digit) never continues a word */
 		if (cp < 0x80 && klen)
 			break;
-		k = lex_put_utf8(key + klen, t2s_map(cp));
+		/* normalized text is folded already; other text is not */
+		k = lex_put_utf8(key + klen, norm_simplify(cp));
 		if (klen + k > LEX_MAX_BYTES)
 			break;
 		h = lex_hash_add(h, key + klen, k);
@@ -641,7 +610,6 @@ kb_status_t
 gazetteer_get(const gazetteer_t **out, kb_error_t *err)
 {
 	pthread_once(&gaz_once, gaz_init);
-	pthread_once(&t2s_once, t2s_init);
 	*out = &gaz;
 	if (gaz_failed)
 		return kb_fail(err, KB_ERR_NOMEM,

@@ -10,9 +10,9 @@
  * A lexicon (gaz_lex_t) maps words to numbers.  Matching is longest first
  * from a position of the text, one hash lookup per character, and stops as
  * soon as the characters read are no longer the start of any word; no
- * allocation.  Text is compared after a small Traditional to Simplified
- * table (data/regions/t2s.tsv, the characters of these vocabularies only),
- * so 廣東省 and 醫保 match as 广东省 and 医保.
+ * allocation.  Words and text are compared folded from Traditional to
+ * Simplified as normalize.c folds text (norm_simplify), so 廣東省 and 醫保
+ * match as 广东省 and 医保.
  */
 #ifndef KB_GAZETTEER_H
 #define KB_GAZETTEER_H
@@ -52,9 +52,6 @@ void gaz_lex_free(gaz_lex_t *lex);
  * first, at most @max of them.  Returns how many were stored in @hits. */
 size_t gaz_lex_match(const gaz_lex_t *lex, const char *s, size_t len,
 		     gaz_lex_hit_t *hits, size_t max);
-
-/* The Simplified form of @cp when the table knows one, else @cp. */
-int32_t gaz_simplify(int32_t cp);
 
 /* ------------------------------------------------------------------ */
 /* Divisions                                                           */

@@ -187,6 +187,22 @@ add_boolean(kb_indexer_t *ix, const char *prefix, const char *value,
 	return KB_OK;
 }
 
+/* The category term, normalized as the category: filter is (健康新聞 is
+ * 健康新闻). */
+static kb_status_t
+add_category(kb_indexer_t *ix, const char *value, kb_error_t *err)
+{
+	kb_buf norm = KB_BUF_INIT;
+	kb_status_t rc;
+
+	if ((rc = norm_utf8(value, strlen(value), &norm, NULL, NULL, err)) ==
+	    KB_OK)
+		rc = add_boolean(ix, KB_PREFIX_CATEGORY, norm.len ? norm.buf : "",
+				 err);
+	buf_release(&norm);
+	return rc;
+}
+
 /* "2025-04-11" -> "20250411"; anything else -> "". */
 static void
 compact_date(const char *date, char out[9])
@@ -377,7 +393,7 @@ write_passage(article_ctx *c, unsigned pno)
 		return kb_fail_xc(err, &xe, "cannot add a term");
 	if ((rc = add_boolean(ix, KB_PREFIX_ARTICLE, a->id, err)) ||
 	    (rc = add_boolean(ix, KB_PREFIX_FILE, c->file_term, err)) ||
-	    (rc = add_boolean(ix, KB_PREFIX_CATEGORY, a->category, err)) ||
+	    (rc = add_category(ix, a->category, err)) ||
 	    (rc = add_boolean(ix, KB_PREFIX_DATE, date, err)))
 		return rc;
 	for (const char *t = ix->terms.buf; t < ix->terms.buf + ix->terms.len;

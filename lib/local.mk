@@ -36,14 +36,21 @@ EXTRA_DIST += $(KB_DICT_FILES) data/dict/README.md data/dict/LICENSE.jieba \
 # a variable: a literal rule for it would replace automake's compile rule.
 KB_DICT_OBJ = lib/libkbcore_la-dict-data.lo
 $(KB_DICT_OBJ): $(KB_DICT_FILES)
-# the gazetteer, its Traditional table and the insurance schemes, embedded
-# as the dictionary is
-KB_GAZ_FILES = data/regions/gazetteer.tsv data/regions/t2s.tsv \
-	data/insurance.tsv
-EXTRA_DIST += $(KB_GAZ_FILES) data/regions/README.md \
-	data/regions/make-t2s.sh
+# the gazetteer and the insurance schemes, embedded as the dictionary is
+KB_GAZ_FILES = data/regions/gazetteer.tsv data/insurance.tsv
+EXTRA_DIST += $(KB_GAZ_FILES) data/regions/README.md
 KB_GAZ_OBJ = lib/libkbcore_la-gazetteer-data.lo
 $(KB_GAZ_OBJ): $(KB_GAZ_FILES)
+# Traditional to Simplified (data/t2s.tsv), compiled into constant arrays
+# for normalize.c: nothing to parse at program start
+BUILT_SOURCES = lib/t2s-table.h
+nodist_lib_libkbcore_la_SOURCES = lib/t2s-table.h
+CLEANFILES += lib/t2s-table.h
+EXTRA_DIST += data/t2s.tsv data/README.md data/make-t2s.sh lib/t2s-gen.awk
+lib/t2s-table.h: $(srcdir)/data/t2s.tsv $(srcdir)/lib/t2s-gen.awk
+	$(AM_V_GEN)$(MKDIR_P) lib && \
+	LC_ALL=C $(AWK) -f $(srcdir)/lib/t2s-gen.awk $(srcdir)/data/t2s.tsv \
+		> $@-t && mv $@-t $@
 # the synonym list kbindex writes into each index, embedded as well
 # (found as ../synonyms.tsv through the data/dict include path)
 EXTRA_DIST += data/synonyms.tsv

@@ -1,11 +1,17 @@
-/* normalize.c - NFKC + case folding with an offset map, see normalize.h.
+/* normalize.c - NFKC + case folding + Traditional to Simplified, with an
+ * offset map, see normalize.h.
  *
  * Text is handled one cluster at a time: a character plus the combining
  * characters that follow it, the smallest unit NFKC can change as a whole.
- * ASCII and the main CJK block need no Unicode tables at all and take a
- * fast path; everything else goes through utf8proc_decompose() and
- * utf8proc_reencode() on a stack buffer (utf8proc_map() would malloc per
- * call).
+ * ASCII and the CJK blocks (Extension A and the main block) need no
+ * Unicode tables at all and take a fast path; everything else goes through
+ * utf8proc_decompose() and utf8proc_reencode() on a stack buffer
+ * (utf8proc_map() would malloc per call).
+ *
+ * The Traditional table is data/t2s.tsv compiled by lib/t2s-gen.awk into
+ * constant arrays (lib/t2s-table.h in the build tree): nothing is parsed
+ * or allocated at program start, and a lookup is a bit test, plus a
+ * population count for the characters that change.
  */
 #include <config.h>
 
@@ -16,6 +22,8 @@
 #include <string.h>
 
 #include <utf8proc.h>
+
+#include "lib/t2s-table.h"
 
 /* NFKC_Casefold as utf8proc_NFKC_Casefold() does it; IGNORE drops default
  * ignorables (soft hyphen, zero-width space and joiners, BOM), which would
@@ -65,6 +73,21 @@ norm_strlen(const char *s, size_t len)
 	for (i = 0; i < len; i++)
 		n += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return n;
+}
+
+int32_t
+norm_simplify(int32_t cp)
+{
+	uint32_t word, bit;
+
+	if (cp < 0x3400 || cp > 0xFFFF)
+		return cp;
+	word = t2s_bits[cp >> 5];
+	bit = 1u << (cp & 31);
+	if (!(word & bit))
+		return cp;
+	return (int32_t)t2s_to[t2s_rank[cp >> 5] +
+			       (unsigned)__builtin_popcount(word & (bit - 1))];
 }
 
 int
@@ -142,6 +165,10 @@ norm_cluster(const char *in, size_t n, kb_buf *out)
 		free(heap);
 		return -1;
 	}
+	/* After NFKC's decomposition (a compatibility ideograph is now its
+	 * unified twin); Han characters compose with nothing. */
+	for (utf8proc_ssize_t k = 0; k < ncp; k++)
+		cps[k] = norm_simplify(cps[k]);
 	nb = utf8proc_reencode(cps, ncp, NORM_OPTIONS);
 	if (nb < 0) {
 		free(heap);
@@ -200,8 +227,15 @@ norm_utf8(const char *in, size_t len, kb_buf *out, norm_map *map,
 			if (c >= 'A' && c <= 'Z')
 				c += 'a' - 'A';
 			buf_addch(out, c);
-		} else if (j - i == 3 && cp >= 0x4E00 && cp <= 0x9FFF) {
-			buf_add(out, in + i, 3);
+		} else if (j - i == 3 && cp >= 0x3400 && cp <= 0x9FFF) {
+			int32_t s = norm_simplify(cp);
+			utf8proc_uint8_t enc[4];
+
+			if (s == cp)
+				buf_add(out, in + i, 3);
+			else
+				buf_add(out, enc, (size_t)utf8proc_encode_char(
+							  s, enc));
 		} else if (norm_cluster(in + i, j - i, out) < 0) {
 			goto nomem;
 		}

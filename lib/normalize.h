@@ -1,7 +1,10 @@
 /* normalize.h - where raw text becomes comparable text.
  *
  * NFKC (full-width letters, digits and punctuation become ASCII) plus case
- * folding, with utf8proc.  The offset map lets every later stage report
+ * folding, with utf8proc, then Traditional Han characters become
+ * Simplified (醫保 -> 医保), one character for one, with the table of
+ * data/t2s.tsv (from OpenCC).  Index and query both pass through here, so
+ * either script finds the other; stored text stays as written.  The offset map lets every later stage report
  * positions in the original text, so highlights point at what the user
  * sees.  No allocation per character: output goes to caller buffers that
  * are reused.
@@ -27,6 +30,8 @@ void norm_map_release(norm_map *m);
 /* Normalize @len bytes of UTF-8 at @in, appending to @out (which is not
  * reset) and, when @map is non-NULL, replacing @map with offsets relative to
  * @in: map->off[k] is the source of output byte out->buf[old_len + k].  A
+ * character may change length (U+346E, three bytes, becomes U+2B748, four),
+ * and all the bytes it gives map to its first byte.  A
  * character that NFKC merges with the marks after it maps all its output to
  * the offset of the first; default ignorables (soft hyphen, zero-width
  * space, BOM) produce no output.  Invalid UTF-8 (including overlong forms,
@@ -35,6 +40,11 @@ void norm_map_release(norm_map *m);
  * first invalid sequence.  On failure @out keeps its old length. */
 kb_status_t norm_utf8(const char *in, size_t len, kb_buf *out, norm_map *map,
 		      size_t *bad_offset, kb_error_t *err);
+
+/* The Simplified form of @cp when data/t2s.tsv has one, else @cp.  No
+ * initialization, thread-safe; a character that is not in the table costs
+ * a bit test.  norm_simplify(norm_simplify(c)) == norm_simplify(c). */
+int32_t norm_simplify(int32_t cp);
 
 /* 1 if @cp is a Han ideograph (CJK Unified Ideographs and extensions,
  * compatibility ideographs) or U+3007 IDEOGRAPHIC NUMBER ZERO, which is

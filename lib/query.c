@@ -641,8 +641,11 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 		p = q;
 	}
 	for (size_t i = 0; i < nfilters; i++) {
-		if ((rc = add_filter(&fs, filters[i], strlen(filters[i]), &used,
-				     err)))
+		/* normalized as the query is: region:江西 in Traditional too */
+		buf_reset(&norm);
+		if ((rc = norm_utf8(filters[i], strlen(filters[i]), &norm, NULL,
+				    NULL, err)) ||
+		    (rc = add_filter(&fs, norm.buf, norm.len, &used, err)))
 			goto out;
 		if (!used) {
 			rc = kb_fail(err, KB_ERR_BAD_QUERY,

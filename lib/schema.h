@@ -11,7 +11,7 @@
 /* Bump when the terms or the data written for a passage change: an index
  * of another version is refused with a message, and files indexed by an
  * older analysis are re-read rather than skipped as unchanged. */
-#define KB_SCHEMA_VERSION "3"
+#define KB_SCHEMA_VERSION "4"
 
 #define KB_PREFIX_PASSAGE "Q"    /* Q<article id>#<n>: unique passage id */
 #define KB_PREFIX_DATE "D"       /* D<YYYYMMDD> */

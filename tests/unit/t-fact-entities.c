@@ -146,7 +146,9 @@ static const ecase_t cases[] = {
 	{ "institution",
 	  "选择联网定点医院。省级医院(三级) : 起付线 省外非定点医院 : "
 	  "在异地定点医院就医 转诊医院 什么医院好 三甲医院", "" },
-	{ "institution", "淮北市人民醫院", "institution|hospital|淮北市人民醫院|" },
+	/* the value is normalized (Simplified), as the index term and the
+	 * institution: filter are */
+	{ "institution", "淮北市人民醫院", "institution|hospital|淮北市人民医院|" },
 	{ "institution", "深圳市人民医院就诊,报销比例因医院等级而异",
 	  "institution|hospital|深圳市人民医院|" },
 

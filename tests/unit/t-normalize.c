@@ -1,9 +1,11 @@
-/* t-normalize.c - NFKC + case folding, the offset map, UTF-8 validation. */
+/* t-normalize.c - NFKC + case folding, Traditional to Simplified, the offset
+ * map, UTF-8 validation. */
 #include <config.h>
 
 #include "normalize.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../tap.h"
@@ -49,8 +51,31 @@ static const struct {
 	/* an ideographic space becomes a space */
 	{ "医保\xe3\x80\x80报销", "医保 报销",
 	  "0,0,0,3,3,3,6,9,9,9,12,12,12|15" },
-	/* a compatibility ideograph becomes the unified one */
-	{ "\xef\xa4\x80", "\xe8\xb1\x88", "0,0,0|3" },
+	/* a compatibility ideograph becomes the unified one (U+F901 更), and
+	 * then Simplified when that is Traditional (U+F900 豈 -> 岂) */
+	{ "\xef\xa4\x81", "\xe6\x9b\xb4", "0,0,0|3" },
+	{ "\xef\xa4\x80", "岂", "0,0,0|3" },
+	/* Traditional becomes Simplified, one character for one */
+	{ "醫保異地轉移", "医保异地转移",
+	  "0,0,0,3,3,3,6,6,6,9,9,9,12,12,12,15,15,15|18" },
+	{ "農村醫保在外省住院報銷比例", "农村医保在外省住院报销比例",
+	  "0,0,0,3,3,3,6,6,6,9,9,9,12,12,12,15,15,15,18,18,18,21,21,21,"
+	  "24,24,24,27,27,27,30,30,30,33,33,33,36,36,36|39" },
+	/* mixed with Simplified, full-width and ASCII */
+	{ "醫保ＡＰＰ和医保App", "医保app和医保app",
+	  "0,0,0,3,3,3,6,9,12,15,15,15,18,18,18,21,21,21,24,25,26|27" },
+	/* characters outside the table stay: Extension A, Simplified, and
+	 * those Simplified text uses as they are (著, 么, 抬) */
+	{ "\xe3\x90\x80著么抬", "\xe3\x90\x80著么抬",
+	  "0,0,0,3,3,3,6,6,6,9,9,9|12" },
+	/* four-byte characters: Extension B stays, and a three-byte
+	 * Traditional character may become a four-byte Simplified one
+	 * (U+346E -> U+2B748) */
+	{ "\xf0\xa0\x80\x80醫", "\xf0\xa0\x80\x80医",
+	  "0,0,0,0,4,4,4|7" },
+	{ "\xe3\x91\xae保", "\xf0\xab\x9d\x88保", "0,0,0,0,3,3,3|6" },
+	/* with a combining mark (the slow path) */
+	{ "醫\xcc\x81", "医\xcc\x81", "0,0,0,0,0|5" },
 	/* compatibility characters that expand */
 	{ "\xef\xac\x81x", "fix", "0,0,3|4" },
 	{ "\xe2\x91\xa0\xe3\x8e\x8f", "1kg", "0,3,3|6" },
@@ -228,6 +253,59 @@ test_helpers(void)
 	is_int(norm_strlen("", 0), 0, "norm_strlen of nothing");
 }
 
+/* Every row of data/t2s.tsv, as compiled into the library: the source
+ * becomes the target, and the target stays (folding twice changes
+ * nothing). */
+static void
+test_table(void)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096], line[256];
+	size_t rows = 0, wrong = 0, unstable = 0;
+	FILE *f;
+
+	if (!top) {
+		ok(0, "t2s table: top_srcdir is set");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/data/t2s.tsv", top);
+	f = fopen(path, "r");
+	ok(f != NULL, "t2s table: open '%s'", path);
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		size_t n = strlen(line), k;
+		int32_t from, to;
+
+		if (line[0] == '#')
+			continue;
+		k = norm_decode(line, n, &from);
+		if (line[k] != '\t')
+			break;
+		norm_decode(line + k + 1, n - k - 1, &to);
+		rows++;
+		if (norm_simplify(from) != to) {
+			if (!wrong++)
+				diag("U+%04X gives U+%04X, want U+%04X",
+				     (unsigned)from,
+				     (unsigned)norm_simplify(from),
+				     (unsigned)to);
+		}
+		if (norm_simplify(to) != to)
+			unstable++;
+	}
+	fclose(f);
+	is_int(rows, 3761, "t2s table: rows");
+	is_int(wrong, 0, "t2s table: every source gives its target");
+	is_int(unstable, 0, "t2s table: targets stay");
+	/* around the table: ASCII, before the CJK blocks, outside the BMP */
+	is_int(norm_simplify('A'), 'A', "t2s: ASCII unchanged");
+	is_int(norm_simplify(0x33FF), 0x33FF, "t2s: U+33FF unchanged");
+	is_int(norm_simplify(0x20000), 0x20000, "t2s: U+20000 unchanged");
+	is_int(norm_simplify(0x91AB), 0x533B, "t2s: 醫 -> 医");
+	is_int(norm_simplify(0x533B), 0x533B, "t2s: 医 unchanged");
+}
+
 int
 main(void)
 {
@@ -236,5 +314,6 @@ main(void)
 	test_append();
 	test_long_cluster();
 	test_helpers();
+	test_table();
 	return done_testing();
 }
