@@ -277,3 +277,9 @@ fail:
 		map->len = 0;
 	return ret;
 }
+
+size_t
+norm_encode(int32_t cp, char *out)
+{
+	return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
+}

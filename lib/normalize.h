@@ -56,6 +56,10 @@ int norm_is_han(int32_t cp);
  * @len 0 gives 0. */
 size_t norm_decode(const char *s, size_t len, int32_t *cp);
 
+/* Encode @cp (a valid code point) as UTF-8 into @out, which has room for
+ * 4 bytes; returns the length. */
+size_t norm_encode(int32_t cp, char *out);
+
 /* Count characters in valid UTF-8. */
 size_t norm_strlen(const char *s, size_t len);
 

@@ -528,6 +528,40 @@ out:
 	return rc;
 }
 
+/* Note each run of Han characters that was typed in Traditional: the
+ * caller sees that 醫保 was searched as 医保. */
+static void
+note_script(query_plan_t *plan, const char *text)
+{
+	size_t len = strlen(text), i = 0;
+
+	while (i < len) {
+		size_t start = i, n;
+		int32_t cp;
+		int changed = 0;
+		char simple[256];
+		size_t slen = 0;
+
+		while (i < len) {
+			n = norm_decode(text + i, len - i, &cp);
+			if (!norm_is_han(cp))
+				break;
+			int32_t s = norm_simplify(cp);
+
+			if (s != cp)
+				changed = 1;
+			if (slen + 4 < sizeof simple)
+				slen += norm_encode(s, simple + slen);
+			i += n;
+		}
+		if (changed && slen + 4 < sizeof simple)
+			query_note(plan, QUERY_NOTE_SCRIPT, text + start,
+				   i - start, simple, slen);
+		if (i == start)
+			i += norm_decode(text + i, len - i, &cp);
+	}
+}
+
 static const char *const filter_names =
 	"region, province, city, insurance, institution, category, has, "
 	"percent, money, date";
@@ -622,6 +656,7 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 	 * and percent：＞＝５０ work as typed */
 	if ((rc = norm_utf8(text, strlen(text), &norm, NULL, NULL, err)))
 		goto out;
+	note_script(plan, text);
 	for (p = norm.buf, end = norm.buf + norm.len; p < end;) {
 		const char *q;
 

@@ -112,6 +112,8 @@ static const struct {
 	/* fillers alone are searched for: nothing is dropped */
 	{ "怎么办", "" },
 	{ "报销", "" },
+	/* Traditional runs are noted as typed, not word by word */
+	{ "醫保 外地就醫", "script:醫保>医保\nscript:外地就醫>外地就医\nsynonym:外地>外省\nsynonym:外地>异地\n" },
 };
 
 static char *
