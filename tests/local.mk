@@ -41,7 +41,7 @@ EXTRA_DIST += tests/t0000-help-version.sh
 SHELL_TESTS = tests/t2000-kbsearch.sh tests/t2010-kbsearch-facts.sh \
 	tests/t2020-kbsearch-serve.sh tests/t2030-kbsearch-interactive.sh \
 	tests/t2040-kbsearch-traditional.sh \
-	tests/t9000-relevance.sh \
+	tests/t9000-relevance.sh tests/t9001-relevance-tool.sh \
 	tests/t9010-facts.sh
 TESTS += $(SHELL_TESTS)
 EXTRA_DIST += $(SHELL_TESTS) tests/facts

@@ -4,8 +4,10 @@
  *   kb-test-tool segment TEXT       tokens: type, text, [start,end), position
  *   kb-test-tool passages FILE      each article's passages
  *   kb-test-tool facts FILE         each article's facts
- *   kb-test-tool relevance [--min-ndcg X] [--min-mrr X] DB JUDGED
- *                                   score a judged query set (TAP output)
+ *   kb-test-tool relevance [--verbose] [--markdown] [--min-ndcg X]
+ *                [--min-mrr X] [--min-kind KIND:X]... [--known-misses FILE]
+ *                DB JUDGED          score a judged query set (TAP output;
+ *                                   see tests/relevance/README.md)
  *   kb-test-tool facts-score [--min-precision X] [--min-recall X]
  *                [--min-label X] [--min-attrs X] [--min-type-recall T=X]
  *                [--min-type-precision T=X] [--type T] JUDGED FILE...
@@ -113,6 +115,12 @@ cmd_articles(int argc, char **argv, int facts)
 
 #define MAX_JUDGED 32
 #define MAX_KINDS 16
+#define MAX_KIND_MINS 16
+#define MAX_MISSES 256
+
+/* The kind of query the corpus cannot answer: judged by whether the
+ * engine declines it, not by where answers rank. */
+#define KIND_NONE "none"
 
 typedef struct judged {
 	char *title;
@@ -121,27 +129,49 @@ typedef struct judged {
 
 typedef struct kind_score {
 	char name[32];
-	int n;
+	int answerable;  /* 0 for KIND_NONE */
+	int n;           /* queries */
+	int declined;    /* queries the engine declined to answer */
+	int ntop, top;   /* queries with a "!" title; those it came first in */
 	double ndcg, mrr, recall;
 } kind_score_t;
 
-static int tap_n, tap_failed;
-static int relevance_verbose; /* relevance --verbose: a line per query */
+typedef struct kind_min {
+	char *kind;
+	double min;
+} kind_min_t;
 
-__attribute__((format(printf, 2, 3))) static void
-tap(int good, const char *fmt, ...)
+typedef struct rel_run {
+	kb_db_t *db;
+	kind_score_t kinds[MAX_KINDS];
+	int nkinds;
+	kind_score_t all; /* the answerable kinds together */
+	char *misses[MAX_MISSES]; /* known misses: "!" queries not found first */
+	int nmisses;
+	int verbose;
+} rel_run_t;
+
+static int tap_n, tap_failed;
+
+/* A TAP line; @todo: an expected failure, which fails nothing. */
+__attribute__((format(printf, 3, 4))) static void
+tap_todo(int good, const char *todo, const char *fmt, ...)
 {
 	va_list ap;
 
 	tap_n++;
-	if (!good)
+	if (!good && !todo)
 		tap_failed++;
 	printf("%sok %d - ", good ? "" : "not ", tap_n);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
+	if (!good && todo)
+		printf(" # TODO %s", todo);
 	putchar('\n');
 }
+
+#define tap(good, ...) tap_todo(good, NULL, __VA_ARGS__)
 
 static int
 grade_of(const judged_t *j, int nj, const char *title)
@@ -159,50 +189,112 @@ cmp_grade_desc(const void *a, const void *b)
 }
 
 static kind_score_t *
-kind_for(kind_score_t *kinds, int *nkinds, const char *name)
+rel_kind(rel_run_t *run, const char *name, int create)
 {
-	for (int i = 0; i < *nkinds; i++)
-		if (!strcmp(kinds[i].name, name))
-			return &kinds[i];
-	if (*nkinds == MAX_KINDS)
-		return &kinds[MAX_KINDS - 1];
-	memcpy(kinds[*nkinds].name, name,
-	       strnlen(name, sizeof kinds[0].name - 1));
-	return &kinds[(*nkinds)++];
+	kind_score_t *k;
+
+	for (int i = 0; i < run->nkinds; i++)
+		if (!strcmp(run->kinds[i].name, name))
+			return &run->kinds[i];
+	if (!create || run->nkinds == MAX_KINDS ||
+	    strlen(name) >= sizeof k->name)
+		return NULL;
+	k = &run->kinds[run->nkinds++];
+	strcpy(k->name, name);
+	k->answerable = strcmp(name, KIND_NONE) != 0;
+	return k;
+}
+
+/* Whether the engine declined to answer: the one place that decides it
+ * for every query.  Without a confidence score, only an empty result
+ * declines. */
+static int
+rel_declined(const kb_results_t *res)
+{
+	return kb_results_count(res) == 0;
+}
+
+static int
+rel_known_miss(const rel_run_t *run, const char *query)
+{
+	for (int i = 0; i < run->nmisses; i++)
+		if (!strcmp(run->misses[i], query))
+			return 1;
+	return 0;
+}
+
+/* The "!" check: the marked title must come first, unless the query is a
+ * known miss (an expected failure). */
+static void
+rel_check_top(rel_run_t *run, const char *query, const char *top,
+	      const kb_hit_t *h, kind_score_t *k)
+{
+	int good = h && !strcmp(h->title, top);
+	int known = rel_known_miss(run, query);
+
+	k->ntop++;
+	k->top += good;
+	tap_todo(good, known ? "known miss" : NULL, "top hit for '%s' is '%s'",
+		 query, top);
+	if (!good)
+		printf("# got '%s'\n", h ? h->title : "(nothing)");
+	else if (known)
+		printf("# '%s' is listed as a known miss: remove it from the list\n",
+		       query);
+}
+
+static void
+rel_add(kind_score_t *s, double ndcg, double rr, double recall, int declined)
+{
+	s->n++;
+	s->ndcg += ndcg;
+	s->mrr += rr;
+	s->recall += recall;
+	s->declined += declined;
 }
 
 /* One line: KIND<TAB>QUERY<TAB>TITLE=GRADE; TITLE=GRADE ...  A title marked
- * "!" must be the top hit. */
+ * "!" must be the top hit.  A query of kind KIND_NONE has no titles (the
+ * third field is empty or absent), and every other query has some. */
 static int
-score_line(kb_db_t *db, char *line, unsigned lineno, kind_score_t *kinds,
-	   int *nkinds, kind_score_t *all)
+score_line(rel_run_t *run, char *line, unsigned lineno)
 {
 	char *kind = line, *query, *list, *item, *save = NULL;
 	judged_t j[MAX_JUDGED];
-	int nj = 0, nrel = 0, found = 0;
+	int nj = 0, nrel = 0, found = 0, declined;
 	const char *top = NULL;
-	double dcg = 0, idcg = 0, rr = 0;
+	double dcg = 0, idcg = 0, rr = 0, ndcg, recall;
 	kb_results_t *res;
 	kb_search_opts_t opts = { .limit = 10 };
 	kb_error_t err;
 	kind_score_t *k;
 
-	if (!(query = strchr(kind, '\t')) || !(list = strchr(query + 1, '\t'))) {
+	if (!(query = strchr(kind, '\t'))) {
 		fprintf(stderr, "kb-test-tool: judged:%u: expected KIND<TAB>QUERY<TAB>JUDGMENTS\n",
 			lineno);
 		return -1;
 	}
 	*query++ = '\0';
-	*list++ = '\0';
-	for (item = strtok_r(list, ";", &save); item && nj < MAX_JUDGED;
+	if ((list = strchr(query, '\t')))
+		*list++ = '\0';
+	else
+		list = query + strlen(query);
+	for (item = strtok_r(list, ";", &save); item;
 	     item = strtok_r(NULL, ";", &save)) {
 		char *eq = strrchr(item, '=');
 
 		while (*item == ' ')
 			item++;
+		if (!*item)
+			continue;
 		if (!eq) {
 			fprintf(stderr, "kb-test-tool: judged:%u: expected TITLE=GRADE\n",
 				lineno);
+			return -1;
+		}
+		if (nj == MAX_JUDGED) {
+			fprintf(stderr, "kb-test-tool: judged:%u: more than %d titles\n",
+				lineno, MAX_JUDGED);
 			return -1;
 		}
 		*eq = '\0';
@@ -214,11 +306,45 @@ score_line(kb_db_t *db, char *line, unsigned lineno, kind_score_t *kinds,
 			nrel++;
 		nj++;
 	}
-	if (kb_db_search(db, query, &opts, &res, &err)) {
+	if (!*query) {
+		fprintf(stderr, "kb-test-tool: judged:%u: empty query\n", lineno);
+		return -1;
+	}
+	if (!(k = rel_kind(run, kind, 1))) {
+		fprintf(stderr, "kb-test-tool: judged:%u: bad kind '%s' (at most %d kinds, of at most %zu bytes)\n",
+			lineno, kind, MAX_KINDS, sizeof k->name - 1);
+		return -1;
+	}
+	if (k->answerable && !nj) {
+		fprintf(stderr, "kb-test-tool: judged:%u: a query of kind '%s' needs judged titles\n",
+			lineno, kind);
+		return -1;
+	}
+	if (!k->answerable && nj) {
+		fprintf(stderr, "kb-test-tool: judged:%u: a query of kind '%s' has no judged titles\n",
+			lineno, kind);
+		return -1;
+	}
+
+	if (kb_db_search(run->db, query, &opts, &res, &err)) {
 		fprintf(stderr, "kb-test-tool: judged:%u: %s\n", lineno, err.msg);
 		return -1;
 	}
-	for (size_t i = 0; i < kb_results_count(res); i++) {
+	declined = rel_declined(res);
+	if (!k->answerable) {
+		const kb_hit_t *h = kb_results_hit(res, 0);
+
+		if (run->verbose)
+			printf("# %-11s %s top '%s' score %.4f  %s\n", kind,
+			       declined ? "declined" : "answered",
+			       h ? h->title : "", h ? h->score : 0.0, query);
+		rel_add(k, 0, 0, 0, declined);
+		kb_results_destroy(res);
+		return 0;
+	}
+
+	/* A declined query ranks nothing, whatever was found. */
+	for (size_t i = 0; !declined && i < kb_results_count(res); i++) {
 		const char *title = kb_results_hit(res, i)->title;
 		int g = grade_of(j, nj, title);
 
@@ -230,98 +356,224 @@ score_line(kb_db_t *db, char *line, unsigned lineno, kind_score_t *kinds,
 				rr = 1.0 / ((double)i + 1);
 		}
 	}
-	if (top) {
-		const kb_hit_t *h = kb_results_hit(res, 0);
-
-		tap(h && !strcmp(h->title, top), "top hit for '%s' is '%s'",
-		    query, top);
-		if (h && strcmp(h->title, top))
-			printf("# got '%s'\n", h->title);
-	}
+	if (top)
+		rel_check_top(run, query, top,
+			      declined ? NULL : kb_results_hit(res, 0), k);
 	kb_results_destroy(res);
 	qsort(j, (size_t)nj, sizeof j[0], cmp_grade_desc);
 	for (int i = 0; i < nj && i < 5; i++)
 		idcg += (pow(2, j[i].grade) - 1) / log2((double)i + 2);
-	if (relevance_verbose)
-		printf("# %-8s nDCG@5 %.4f RR %.4f  %s\n", kind,
-		       idcg > 0 ? dcg / idcg : 0, rr, query);
-	k = kind_for(kinds, nkinds, kind);
-	for (kind_score_t *s = k;; s = all) {
-		s->n++;
-		s->ndcg += idcg > 0 ? dcg / idcg : 0;
-		s->mrr += rr;
-		s->recall += nrel ? (double)found / nrel : 0;
-		if (s == all)
-			break;
+	ndcg = idcg > 0 ? dcg / idcg : 0;
+	recall = nrel ? (double)found / nrel : 0;
+	if (run->verbose)
+		printf("# %-11s nDCG@5 %.4f RR %.4f%s  %s\n", kind, ndcg, rr,
+		       declined ? " declined" : "", query);
+	rel_add(k, ndcg, rr, recall, declined);
+	rel_add(&run->all, ndcg, rr, recall, declined);
+	return 0;
+}
+
+/* The list of known misses: one query a line, "#" comments. */
+static int
+rel_load_misses(rel_run_t *run, const char *path, kb_buf *content)
+{
+	char chunk[8192], *line, *next;
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(content, chunk, n);
+	fclose(f);
+	if (buf_failed(content)) {
+		fprintf(stderr, "kb-test-tool: out of memory reading '%s'\n", path);
+		return -1;
+	}
+	for (line = content->buf; line && *line; line = next) {
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		if (!*line || *line == '#')
+			continue;
+		if (run->nmisses == MAX_MISSES) {
+			fprintf(stderr, "kb-test-tool: %s: more than %d known misses\n",
+				path, MAX_MISSES);
+			return -1;
+		}
+		run->misses[run->nmisses++] = line;
 	}
 	return 0;
+}
+
+/* One figure of the table: "-" where the kind has none. */
+static const char *
+rel_fig(char *out, size_t size, int have, double sum, int n)
+{
+	if (!have || !n)
+		return "-";
+	snprintf(out, size, "%.4f", sum / n);
+	return out;
+}
+
+static void
+rel_row(int markdown, const char *const cell[7])
+{
+	if (markdown)
+		printf("| %s | %s | %s | %s | %s | %s | %s |\n", cell[0],
+		       cell[1], cell[2], cell[3], cell[4], cell[5], cell[6]);
+	else
+		printf("# %-11s %7s %7s %7s %9s %7s %8s\n", cell[0], cell[1],
+		       cell[2], cell[3], cell[4], cell[5], cell[6]);
+}
+
+/* Print the per-kind table: answerable kinds, "all" (answerable kinds
+ * only), then the kinds the corpus cannot answer.  @markdown: as a
+ * markdown table, for the docs. */
+static void
+rel_table(const rel_run_t *run, int markdown)
+{
+	static const char *const head[7] = { "kind", "queries", "nDCG@5",
+		"MRR", "recall@10", "top-1", "declined" };
+	int ntop = 0, top = 0;
+
+	for (int t = 0; t < run->nkinds; t++) {
+		ntop += run->kinds[t].ntop;
+		top += run->kinds[t].top;
+	}
+	rel_row(markdown, head);
+	if (markdown)
+		printf("|---|--:|--:|--:|--:|--:|--:|\n");
+	for (int pass = 0; pass < 3; pass++)
+		for (int i = 0; i < (pass == 1 ? 1 : run->nkinds); i++) {
+			const kind_score_t *s = pass == 1 ? &run->all :
+						&run->kinds[i];
+			char q[16], nd[16], mr[16], re[16], tp[32], de[16];
+			const char *cell[7] = { pass == 1 ? "all" : s->name,
+						q, nd, mr, re, tp, de };
+
+			if ((pass != 1 && s->answerable != (pass == 0)) ||
+			    !s->n)
+				continue;
+			snprintf(q, sizeof q, "%d", s->n);
+			cell[2] = rel_fig(nd, sizeof nd, s->answerable,
+					  s->ndcg, s->n);
+			cell[3] = rel_fig(mr, sizeof mr, s->answerable,
+					  s->mrr, s->n);
+			cell[4] = rel_fig(re, sizeof re, s->answerable,
+					  s->recall, s->n);
+			if (pass == 1)
+				snprintf(tp, sizeof tp, "%d/%d", top, ntop);
+			else if (s->ntop)
+				snprintf(tp, sizeof tp, "%d/%d", s->top,
+					 s->ntop);
+			else
+				strcpy(tp, "-");
+			snprintf(de, sizeof de, "%d", s->declined);
+			rel_row(markdown, cell);
+		}
 }
 
 static int
 cmd_relevance(int argc, char **argv)
 {
 	double min_ndcg = 0, min_mrr = 0;
-	kind_score_t kinds[MAX_KINDS], all = { "all", 0, 0, 0, 0 };
-	int nkinds = 0, i = 0;
+	kind_min_t mins[MAX_KIND_MINS];
+	int nmins = 0, markdown = 0, i = 0, rc = 2;
+	const char *misses = NULL;
 	char line[4096];
 	unsigned lineno = 0;
-	kb_db_t *db;
+	rel_run_t run;
+	kb_buf misses_buf = KB_BUF_INIT;
 	kb_error_t err;
-	FILE *f;
+	FILE *f = NULL;
 
-	memset(kinds, 0, sizeof kinds);
+	memset(&run, 0, sizeof run);
+	run.all.answerable = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
+		char *colon;
+
 		if (!strcmp(argv[i], "--verbose"))
-			relevance_verbose = 1;
+			run.verbose = 1;
+		else if (!strcmp(argv[i], "--markdown"))
+			markdown = 1;
 		else if (!strcmp(argv[i], "--min-ndcg") && i + 1 < argc)
 			min_ndcg = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--min-mrr") && i + 1 < argc)
 			min_mrr = atof(argv[++i]);
-		else
+		else if (!strcmp(argv[i], "--known-misses") && i + 1 < argc)
+			misses = argv[++i];
+		else if (!strcmp(argv[i], "--min-kind") && i + 1 < argc &&
+			 (colon = strrchr(argv[i + 1], ':')) &&
+			 colon != argv[i + 1] && nmins < MAX_KIND_MINS) {
+			*colon = '\0';
+			mins[nmins].kind = argv[++i];
+			mins[nmins].min = atof(colon + 1);
+			if (!strcmp(mins[nmins].kind, KIND_NONE)) {
+				fprintf(stderr, "kb-test-tool: --min-kind: kind '%s' has no nDCG\n",
+					KIND_NONE);
+				return 2;
+			}
+			nmins++;
+		} else
 			break;
 	}
 	if (argc - i != 2) {
-		fprintf(stderr, "usage: kb-test-tool relevance [--verbose] [--min-ndcg X] [--min-mrr X] DB JUDGED\n");
+		fprintf(stderr, "usage: kb-test-tool relevance [--verbose] [--markdown] [--min-ndcg X]\n"
+			"       [--min-mrr X] [--min-kind KIND:X]... [--known-misses FILE] DB JUDGED\n");
 		return 2;
 	}
-	if (kb_db_open(argv[i], &db, &err))
-		return fail(argv[i], &err);
+	if (misses && rel_load_misses(&run, misses, &misses_buf))
+		goto out;
+	if (kb_db_open(argv[i], &run.db, &err)) {
+		fail(argv[i], &err);
+		goto out;
+	}
 	if (!(f = fopen(argv[i + 1], "r"))) {
 		perror(argv[i + 1]);
-		kb_db_close(db);
-		return 2;
+		goto out;
 	}
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
-		line[strcspn(line, "\n")] = '\0';
+		if (!strchr(line, '\n') && !feof(f)) {
+			fprintf(stderr, "kb-test-tool: judged:%u: line longer than %zu bytes\n",
+				lineno, sizeof line - 2);
+			goto out;
+		}
+		line[strcspn(line, "\r\n")] = '\0';
 		if (!*line || *line == '#')
 			continue;
-		if (score_line(db, line, lineno, kinds, &nkinds, &all)) {
-			fclose(f);
-			kb_db_close(db);
-			return 2;
-		}
+		if (score_line(&run, line, lineno))
+			goto out;
 	}
-	fclose(f);
-	kb_db_close(db);
-	printf("# %-12s %7s %7s %7s %9s\n", "kind", "queries", "nDCG@5", "MRR",
-	       "recall@10");
-	for (int k = 0; k <= nkinds; k++) {
-		kind_score_t *s = k < nkinds ? &kinds[k] : &all;
+	rel_table(&run, 0);
+	if (markdown)
+		rel_table(&run, 1);
+	if (run.all.n) {
+		tap(run.all.ndcg / run.all.n >= min_ndcg, "nDCG@5 %.4f >= %.4f",
+		    run.all.ndcg / run.all.n, min_ndcg);
+		tap(run.all.mrr / run.all.n >= min_mrr, "MRR %.4f >= %.4f",
+		    run.all.mrr / run.all.n, min_mrr);
+	}
+	for (int m = 0; m < nmins; m++) {
+		const kind_score_t *s = rel_kind(&run, mins[m].kind, 0);
 
-		if (!s->n)
+		if (!s || !s->n) {
+			tap(0, "kind '%s' is judged", mins[m].kind);
 			continue;
-		printf("# %-12s %7d %7.4f %7.4f %9.4f\n", s->name, s->n,
-		       s->ndcg / s->n, s->mrr / s->n, s->recall / s->n);
-	}
-	if (all.n) {
-		tap(all.ndcg / all.n >= min_ndcg, "nDCG@5 %.4f >= %.4f",
-		    all.ndcg / all.n, min_ndcg);
-		tap(all.mrr / all.n >= min_mrr, "MRR %.4f >= %.4f",
-		    all.mrr / all.n, min_mrr);
+		}
+		tap(s->ndcg / s->n >= mins[m].min, "%s nDCG@5 %.4f >= %.4f",
+		    s->name, s->ndcg / s->n, mins[m].min);
 	}
 	printf("1..%d\n", tap_n);
-	return tap_failed ? 1 : 0;
+	rc = tap_failed ? 1 : 0;
+out:
+	if (f)
+		fclose(f);
+	kb_db_close(run.db);
+	buf_release(&misses_buf);
+	return rc;
 }
 
 /* ---- facts-score -------------------------------------------------- */
