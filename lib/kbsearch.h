@@ -369,6 +369,30 @@ size_t kb_results_expansion_count(const kb_results_t *res);
 const kb_expansion_t *kb_results_expansion(const kb_results_t *res,
 					   size_t i);
 
+/** Below this confidence the first hit is unlikely to answer the query
+ *  (chosen on answerable and unanswerable queries over the bundled
+ *  corpus; see kb_results_confidence). */
+#define KB_CONFIDENCE_WEAK 0.51
+
+/** How well the first hit answers the query, in [0, 1]; 0 without hits.
+ *  It is the share of the query's content words (fillers and question
+ *  words left out) that the hit's passage matches, each word weighed by
+ *  its rarity in the index, ln(1 + passages / (passages with it + 0.5)):
+ *  a word counts in full when the passage holds it (or all of its
+ *  characters' bigrams), three quarters when it holds only a synonym.
+ *  A query of filters alone has confidence 1 when anything passes them.
+ *  1 means every word is there; below KB_CONFIDENCE_WEAK the rarest
+ *  words of the question are missing, and the hit is most likely about
+ *  something else. */
+double kb_results_confidence(const kb_results_t *res);
+
+/** When the confidence is below KB_CONFIDENCE_WEAK: a broader query to
+ *  suggest, the query's words that the first hits match (or, when the
+ *  query had filters and dropping words would not help, its words without
+ *  the filters); "" when the confidence is not weak or nothing broader
+ *  is known.  Owned by @res. */
+const char *kb_results_broader_query(const kb_results_t *res);
+
 /** Free @res and everything it handed out; NULL is allowed. */
 void kb_results_destroy(kb_results_t *res);
 

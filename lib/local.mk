@@ -20,7 +20,8 @@ lib_libkbcore_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/record.c lib/record.h \
 	lib/schema.h \
 	lib/index.c lib/synonyms-data.S \
-	lib/query.c lib/query.h lib/filter.c lib/filter.h \
+	lib/query.c lib/query.h lib/query-boost.c lib/query-boost.h \
+	lib/filter.c lib/filter.h \
 	lib/highlight.c lib/highlight.h \
 	lib/search.c
 lib_libkbcore_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)

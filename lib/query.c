@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "query.h"
+#include "query-boost.h"
 #include "filter.h"
 #include "normalize.h"
 #include "schema.h"
@@ -27,13 +28,17 @@
 /* Question words, fillers and particles: they say how the caller asks, not
  * what about.  Sorted in byte order for bsearch (t-query checks). */
 static const char *const stopwords[] = {
-	"一下", "与", "个", "么", "之", "也", "了", "些", "什么", "什么样", "他", "们",
-	"会", "何", "你", "你们", "其", "及", "可不可以", "吗", "吧", "呀", "呢", "咋",
-	"咋办", "和", "哦", "哪", "哪个", "哪些", "哪里", "啊", "啥", "嘛", "地",
-	"多少", "如何", "对", "就", "已经", "得", "怎么", "怎么办", "怎么样", "怎样", "您",
-	"我", "我们", "或", "或者", "把", "是", "是不是", "是否", "有没有", "来", "的",
-	"着", "给", "能不能", "被", "要不要", "让", "该", "请", "请问", "过", "还",
-	"这", "那", "都", "问",
+	"一下", "一般", "不会", "不行", "与", "个", "为什么", "为啥", "么", "之", "也", "了",
+	"些", "什么", "什么样", "他", "们", "会", "何", "你", "你们", "其", "具体", "几",
+	"到底", "及", "可不可以", "可以", "吗", "吧", "呀", "呗", "呢", "咋", "咋办",
+	"咋整", "咋样", "和", "咨询", "哈", "哎", "哦", "哪", "哪个", "哪些", "哪儿",
+	"哪家", "哪里", "啊", "啥", "啦", "喔", "嗯", "嘛", "嘞", "地", "多久", "多少",
+	"多长", "大概", "大约", "好", "如何", "对", "就", "已经", "帮忙", "干啥", "应当",
+	"应该", "得", "怎么", "怎么办", "怎么样", "怎样", "您", "想", "想知道", "想问", "感谢",
+	"我", "我们", "或", "或者", "把", "时候", "是", "是不是", "是否", "有", "有没有",
+	"来", "的", "看看", "着", "知道", "给", "能", "能不能", "能够", "行", "被", "要",
+	"要不要", "让", "该", "请", "请问", "谁", "谢谢", "过", "还", "这", "那", "都",
+	"问", "问问", "需不需要", "需要", "额", "麻烦",
 };
 
 static int
@@ -322,6 +327,7 @@ word_query(const collect_t *c, const qword_t *w, query_plan_t *plan,
 		if ((rc = text_query(t, len, han, nchars, nchars == 2,
 				     &alts.v[alts.n++], err)))
 			goto out;
+		qconf_synonym(plan, t, len, han, nchars, nchars == 2);
 		if (!(han && nchars == 1)) {
 			buf_add(&plan->words, t, len + 1);
 			plan->nwords++;
@@ -491,10 +497,13 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 			buf_addch(&plan->words, '\0');
 			plan->nwords++;
 		}
-		if ((rc = word_query(&c, w, plan, &groups.v[groups.n++], err)))
+		if ((rc = qconf_group(plan, c.syn, c.text.buf + w->off, w->len,
+				       w->han, w->nchars, err)) ||
+		    (rc = word_query(&c, w, plan, &groups.v[groups.n++], err)))
 			goto out;
 	}
-	if (buf_failed(&plan->words) || buf_failed(&plan->notes)) {
+	if (buf_failed(&plan->words) || buf_failed(&plan->notes) ||
+	    buf_failed(&plan->groups) || buf_failed(&plan->alts)) {
 		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory reading the query");
 		goto out;
 	}
@@ -517,6 +526,8 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 		if (rc)
 			goto out;
 	}
+	if ((rc = qboost_apply(plan, text, &main, err)))
+		goto out;
 	*out = main;
 	main = NULL;
 out:
@@ -652,6 +663,9 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 	plan->nwords = 0;
 	buf_init(&plan->notes, 0);
 	plan->nnotes = 0;
+	buf_init(&plan->groups, 0);
+	buf_init(&plan->alts, 0);
+	plan->ngroups = 0;
 	/* filters are read from the normalized query, so ＲＥＧＩＯＮ：江西
 	 * and percent：＞＝５０ work as typed */
 	if ((rc = norm_utf8(text, strlen(text), &norm, NULL, NULL, err)))
@@ -708,6 +722,7 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 			goto out;
 		}
 	}
+	plan->filtered = filter != NULL;
 	if (filter) {
 		parts[0] = main;
 		parts[1] = filter;
@@ -738,4 +753,5 @@ query_plan_release(query_plan_t *plan)
 	plan->nwords = 0;
 	buf_release(&plan->notes);
 	plan->nnotes = 0;
+	qconf_release(plan);
 }

@@ -29,15 +29,27 @@ typedef enum query_note_kind {
 	QUERY_NOTE_KINDS
 } query_note_kind_t;
 
+/* At most this many content words (word groups) are searched for. */
+#define QUERY_MAX_GROUPS 32
+
 typedef struct query_plan {
 	xc_query *query; /* owned */
 	kb_buf words;    /* content words, normalized, each NUL-terminated */
 	size_t nwords;
 	kb_buf notes;    /* each: kind byte, from, NUL, to, NUL */
 	size_t nnotes;
+	/* what each content word group matches, for kb_results_confidence
+	 * (query-boost.h) */
+	kb_buf groups;   /* each group's word, NUL-terminated */
+	double gweight[QUERY_MAX_GROUPS];
+	size_t ngroups;
+	kb_buf alts;     /* each: group + 1, 'E' (the word) or 'S' (a synonym),
+			    the terms that must all match, '\t'-separated, NUL */
+	int filtered;    /* filters narrowed the query */
 } query_plan_t;
 
-#define QUERY_PLAN_INIT { NULL, KB_BUF_INIT, 0, KB_BUF_INIT, 0 }
+#define QUERY_PLAN_INIT { NULL, KB_BUF_INIT, 0, KB_BUF_INIT, 0, KB_BUF_INIT, \
+			  { 0 }, 0, KB_BUF_INIT, 0 }
 
 /* Build the plan for @text, whose "key:value" words are filters
  * (filter.h), narrowed by the @nfilters @filters given apart (each must be

@@ -6,6 +6,7 @@
 #include "kb-private.h"
 #include "highlight.h"
 #include "query.h"
+#include "query-boost.h"
 #include "record.h"
 #include "schema.h"
 #include "segment.h"
@@ -39,6 +40,8 @@ struct kb_results {
 	size_t nfacets, facets_cap;
 	kb_expansion_t *expansions;
 	size_t nexpansions;
+	double confidence;
+	const char *broader; /* in the arena */
 	int failed; /* out of memory while collecting facets */
 };
 
@@ -237,6 +240,23 @@ cmp_facet(const void *a, const void *b)
 }
 
 static kb_status_t
+results_confidence(kb_results_t *res, const query_plan_t *plan, xc_mset *m,
+		   kb_error_t *err)
+{
+	kb_buf broader = KB_BUF_INIT;
+	kb_status_t rc;
+
+	buf_init(&broader, 0);
+	rc = qconf_results(plan, m, res->nhits, &res->confidence, &broader,
+			   err);
+	if (!rc && !(res->broader = arena_strndup(&res->arena, broader.buf,
+						  broader.len)))
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+	buf_release(&broader);
+	return rc;
+}
+
+static kb_status_t
 run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	 kb_results_t *res, kb_error_t *err)
 {
@@ -290,6 +310,7 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 			goto out;
 		res->nhits = i + 1;
 	}
+	rc = results_confidence(res, plan, m, err);
 out:
 	xc_mset_destroy(m);
 	return rc;
@@ -413,6 +434,18 @@ const kb_facet_t *
 kb_results_facet(const kb_results_t *res, size_t i)
 {
 	return i < res->nfacets ? &res->facets[i] : NULL;
+}
+
+double
+kb_results_confidence(const kb_results_t *res)
+{
+	return res->confidence;
+}
+
+const char *
+kb_results_broader_query(const kb_results_t *res)
+{
+	return res->broader ? res->broader : "";
 }
 
 void

@@ -455,6 +455,33 @@ html_note(kb_buf *b, const kb_fact_t *f)
 /* ------------------------------------------------------------------ */
 /* The emitter                                                         */
 
+/* Said before any hit: the hits are unlikely to answer, and a link to a
+ * broader search (its words alone, no filters). */
+static void
+html_confidence(html_emitter_t *h, const emit_results_t *res)
+{
+	kb_buf *b = &h->b;
+	emit_html_page_t less = *h->page;
+	const char *broader;
+
+	if (!emit_weak(res) || !res->count)
+		return;
+	broader = kb_results_broader_query(res->results);
+	HTML_RAW(b, "<p class=\"weak\">没有找到能很好回答“");
+	html_str(b, emit_str(h->page->query));
+	HTML_RAW(b, "”的内容，下面是最接近的段落。");
+	if (*broader) {
+		less.query = broader;
+		less.nfilters = 0;
+		HTML_RAW(b, "试试更宽泛的搜索: <a class=\"broader\" href=\"");
+		html_href(b, &h->url, &less, SIZE_MAX, NULL, NULL, 0);
+		HTML_RAW(b, "\">");
+		html_str(b, broader);
+		HTML_RAW(b, "</a>");
+	}
+	HTML_RAW(b, "</p>\n");
+}
+
 static int
 html_begin_results(emitter_t *e, const emit_results_t *res)
 {
@@ -466,6 +493,7 @@ html_begin_results(emitter_t *e, const emit_results_t *res)
 	html_title_of(&h->item, h->page);
 	html_head(b, h->page, h->item.buf);
 	html_chips(b, &h->url, h->page);
+	html_confidence(h, res);
 	if (res->count) {
 		HTML_RAW(b, "<p class=\"summary\">");
 		if (res->total > shown) {

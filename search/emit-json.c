@@ -69,6 +69,21 @@ json_flush(json_emitter_t *j)
 	return 0;
 }
 
+/* "confidence" (two decimals, whatever the locale) and "broader_query". */
+static void
+json_confidence(kb_buf *b, const emit_results_t *res)
+{
+	long c;
+
+	if (!res->results)
+		return;
+	c = lround(kb_results_confidence(res->results) * 100);
+	buf_addf(b, "\"confidence\":%ld.%02ld,", c / 100, c % 100);
+	json_key(b, "broader_query");
+	json_str(b, kb_results_broader_query(res->results));
+	buf_addch(b, ',');
+}
+
 static int
 json_begin_results(emitter_t *e, const emit_results_t *res)
 {
@@ -84,8 +99,9 @@ json_begin_results(emitter_t *e, const emit_results_t *res)
 	buf_addf(b, "\"version\":%d,", JSON_SCHEMA_VERSION);
 	json_key(b, "query");
 	json_str(b, res->query);
-	buf_addf(b, ",\"total\":%u,\"offset\":%u,\"hits\":[", res->total,
-		 res->offset);
+	buf_addf(b, ",\"total\":%u,\"offset\":%u,", res->total, res->offset);
+	json_confidence(b, res);
+	buf_addstr(b, "\"hits\":[");
 	j->nhits = 0;
 	j->hits_closed = 0;
 	return json_flush(j);

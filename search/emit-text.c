@@ -490,6 +490,28 @@ text_facts(text_emitter_t *t, const kb_hit_t *hit)
 /* ------------------------------------------------------------------ */
 /* The emitter                                                         */
 
+/* Said before any hit: the hits are unlikely to answer, and what to try
+ * instead. */
+static void
+text_confidence(kb_buf *b, const emit_results_t *res)
+{
+	const char *broader;
+
+	if (!emit_weak(res))
+		return;
+	broader = kb_results_broader_query(res->results);
+	if (res->count) {
+		buf_addstr(b, "No good answer for '");
+		text_str(b, res->query);
+		buf_addstr(b, "'; the closest passages follow.\n");
+	}
+	if (*broader) {
+		buf_addstr(b, "Try a broader query: '");
+		text_str(b, broader);
+		buf_addstr(b, "'\n");
+	}
+}
+
 static int
 text_begin_results(emitter_t *e, const emit_results_t *res)
 {
@@ -499,6 +521,7 @@ text_begin_results(emitter_t *e, const emit_results_t *res)
 
 	if (res->count == 0)
 		return 0;
+	text_confidence(b, res);
 	/* the engine estimates; the total is exact only once every hit is in */
 	if (res->total > shown)
 		buf_addf(b, "about %u results for '", res->total);
@@ -685,6 +708,7 @@ text_no_results(emitter_t *e, const emit_results_t *res)
 	if (res->offset && res->total)
 		buf_addf(b, " after the first %u", res->offset);
 	buf_addch(b, '\n');
+	text_confidence(b, res);
 	return text_flush(t);
 }
 

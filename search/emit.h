@@ -28,7 +28,16 @@ typedef struct emit_results {
 	unsigned offset;   /* hits skipped before the first one shown */
 	size_t count;      /* hits that follow */
 	int facets;        /* 1 when facets were asked for: facets() follows */
+	const kb_results_t *results; /* for the confidence; NULL: unknown */
 } emit_results_t;
+
+/* 1 when the results are known to answer the query poorly (first page). */
+static inline int
+emit_weak(const emit_results_t *res)
+{
+	return res->results && !res->offset &&
+	       kb_results_confidence(res->results) < KB_CONFIDENCE_WEAK;
+}
 
 typedef struct emitter emitter_t;
 

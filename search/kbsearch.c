@@ -357,6 +357,7 @@ main(int argc, char **argv)
 	info.offset = opts.offset;
 	info.count = kb_results_count(res);
 	info.facets = opts.facets;
+	info.results = res;
 	if (em->begin_results(em, &info) < 0)
 		die("out of memory");
 	for (i = 0; i < info.count; i++) {

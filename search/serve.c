@@ -452,6 +452,7 @@ serve_search(kb_db_t *db, const mode_opts_t *o, serve_req_t *r, FILE *out)
 	info.offset = r->opts.offset;
 	info.count = kb_results_count(res);
 	info.facets = r->opts.facets;
+	info.results = res;
 	em = emit_json_create_id(out, r->id, r->id_len);
 	if (!em || buf_failed(&shown) || em->begin_results(em, &info) < 0)
 		goto nomem;

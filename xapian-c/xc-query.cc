@@ -96,6 +96,26 @@ xc_query_scale(const xc_query *q, double factor, xc_query **out,
 }
 
 xc_status
+xc_query_fixed_weight(const xc_query *filter, double weight, xc_query **out,
+		      xc_error *err)
+{
+	if (out)
+		*out = NULL;
+	XC_NEED(filter && out && weight >= 0, err);
+	try {
+		std::unique_ptr<Xapian::FixedWeightPostingSource> src(
+			new Xapian::FixedWeightPostingSource(weight));
+		/* the query owns the source from here */
+		Xapian::Query fixed(src.release()->release());
+
+		return xc_query_new(Xapian::Query(Xapian::Query::OP_FILTER,
+						  fixed, filter->q), out);
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
 xc_query_value_range(unsigned slot, const char *lo, const char *hi,
 		     xc_query **out, xc_error *err)
 {

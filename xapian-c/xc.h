@@ -168,6 +168,11 @@ xc_status xc_query_combine(xc_op op, xc_query *const *subs, size_t n,
 			   unsigned param, xc_query **out, xc_error *err);
 xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out,
 			 xc_error *err);
+/* The documents @filter matches, each weighing @weight, whatever it
+ * matched: a boost on boolean terms, which BM25 gives no weight (Xapian's
+ * FixedWeightPostingSource, filtered by @filter). */
+xc_status xc_query_fixed_weight(const xc_query *filter, double weight,
+				xc_query **out, xc_error *err);
 /* Documents whose value in @slot sorts between @lo and @hi inclusive
  * (either may be NULL for open-ended, not both: XC_ERR_INVALID). */
 xc_status xc_query_value_range(unsigned slot, const char *lo,
