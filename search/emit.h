@@ -28,6 +28,9 @@ typedef struct emit_results {
 	unsigned offset;   /* hits skipped before the first one shown */
 	size_t count;      /* hits that follow */
 	int facets;        /* 1 when facets were asked for: facets() follows */
+	/* how the query was read (kb_results_expansion), or NULL */
+	const kb_results_t *results;
+	int explain;       /* 1: show how the query was read (--explain) */
 } emit_results_t;
 
 typedef struct emitter emitter_t;
