@@ -35,6 +35,7 @@ enum {
 	OPT_ENCODING,
 	OPT_DELETE,
 	OPT_NO_FACTS,
+	OPT_SYNONYMS,
 	OPT_VERSION,
 };
 
@@ -45,6 +46,7 @@ static const struct option index_options[] = {
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "delete", no_argument, NULL, OPT_DELETE },
 	{ "no-facts", no_argument, NULL, OPT_NO_FACTS },
+	{ "synonyms", required_argument, NULL, OPT_SYNONYMS },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -75,6 +77,7 @@ typedef struct ix_state {
 	int quiet;
 	int no_facts;
 	int progress; /* draw the progress line */
+	char *synonyms_said; /* what --synonyms did, a line for the summary */
 
 	char **files; /* what to index or delete, in order */
 	size_t nfiles, afiles;
@@ -94,8 +97,9 @@ static void
 index_help(void)
 {
 	printf("Usage: %s [OPTION]... PATH...\n"
-	       "  or:  %s --delete [OPTION]... PATH...\n",
-	       die_program(), die_program());
+	       "  or:  %s --delete [OPTION]... PATH...\n"
+	       "  or:  %s --synonyms=FILE [OPTION]... [PATH]...\n",
+	       die_program(), die_program(), die_program());
 	fputs("Add the articles of the corpus files at PATH to the index, replacing\n"
 	      "what an earlier run read from the same files; files that have not\n"
 	      "changed are skipped.  A directory is walked recursively, in name\n"
@@ -111,14 +115,21 @@ index_help(void)
 	      "      --delete          remove the articles of each PATH instead\n"
 	      "      --no-facts        do not read passages for facts (to measure\n"
 	      "                          what extraction costs)\n"
+	      "      --synonyms=FILE   store the synonym list in FILE in the index,\n"
+	      "                          replacing the one stored before (an empty\n"
+	      "                          FILE removes it): one group of words that\n"
+	      "                          mean the same per line, separated by tabs\n"
+	      "                          or spaces; searches then match each word's\n"
+	      "                          partners too, as with the built-in list\n"
 	      "  -q, --quiet           print nothing but errors\n"
 	      "  -h, --help            display this help and exit\n"
 	      "      --version         output version information and exit\n"
 	      "\n"
 	      "Exit status is 0 when every file was indexed, and 2 when any failed.\n"
 	      "\n"
-	      "Example:\n"
-	      "  kbindex corpus/\n", stdout);
+	      "Examples:\n"
+	      "  kbindex corpus/\n"
+	      "  kbindex --synonyms=my-synonyms.tsv\n", stdout);
 	print_help_footer();
 }
 
@@ -501,6 +512,27 @@ ix_summary(const ix_state_t *s)
 				s->skipped[i].path, s->skipped[i].reason);
 }
 
+/* Store the synonym list @path; what happened is told after the commit,
+ * with the summary. */
+static void
+ix_synonyms(ix_state_t *s, kb_indexer_t *ix, const char *path)
+{
+	kb_buf b = KB_BUF_INIT;
+	kb_error_t err;
+	unsigned n;
+
+	if (kb_indexer_set_synonyms(ix, path, &n, &err) != KB_OK)
+		ix_fatal(s, ix, &err);
+	if (n)
+		buf_addf(&b, "%s: stored the synonym list '%s': %u %s\n",
+			 die_program(), path, n,
+			 ix_plural(n, "group", "groups"));
+	else
+		buf_addf(&b, "%s: no synonym list stored ('%s' has no group)\n",
+			 die_program(), path);
+	s->synonyms_said = ix_take(&b);
+}
+
 /* Xapian creates the index directory but not the ones above it. */
 static void
 ix_make_parents(const char *path)
@@ -545,13 +577,14 @@ ix_release(ix_state_t *s)
 	free(s->files);
 	free(s->skipped);
 	free(s->dirs);
+	free(s->synonyms_said);
 }
 
 int
 main(int argc, char **argv)
 {
 	ix_state_t s;
-	const char *db_opt = NULL, *encoding = NULL;
+	const char *db_opt = NULL, *encoding = NULL, *synonyms = NULL;
 	kb_buf dbpath = KB_BUF_INIT;
 	kb_indexer_t *ix = NULL;
 	kb_error_t err;
@@ -577,6 +610,9 @@ main(int argc, char **argv)
 		case OPT_NO_FACTS:
 			s.no_facts = 1;
 			break;
+		case OPT_SYNONYMS:
+			synonyms = optarg;
+			break;
 		case OPT_QUIET:
 			s.quiet = 1;
 			break;
@@ -592,7 +628,7 @@ main(int argc, char **argv)
 			try_help();
 		}
 	}
-	if (optind == argc)
+	if (optind == argc && !synonyms)
 		usage_error("no PATH given");
 	if (encoding) {
 		if (s.deleting)
@@ -606,10 +642,16 @@ main(int argc, char **argv)
 		die("no index location: set KBSEARCH_DB or HOME, or use --db");
 	if (buf_failed(&dbpath))
 		die("out of memory");
+	/* a bad list is refused before the index is opened, let alone
+	 * created */
+	if (synonyms && kb_synonyms_check(synonyms, NULL, &err) != KB_OK)
+		die("%s", err.msg);
 	ix_make_parents(dbpath.buf);
 	if (kb_indexer_open(dbpath.buf, &ix, &err) != KB_OK)
 		die("%s", err.msg);
 	kb_indexer_set_passage_facts(ix, !s.no_facts);
+	if (synonyms)
+		ix_synonyms(&s, ix, synonyms);
 	/* an index kept inside the corpus is not part of it */
 	if (stat(dbpath.buf, &st) == 0 && S_ISDIR(st.st_mode))
 		ix_first_visit(&s, &st);
@@ -621,7 +663,9 @@ main(int argc, char **argv)
 	/* nothing is committed, so a summary would say what did not happen */
 	if (kb_indexer_close(ix, &err) != KB_OK)
 		die("%s", err.msg);
-	if (!s.quiet)
+	if (!s.quiet && s.synonyms_said)
+		fputs(s.synonyms_said, stderr);
+	if (!s.quiet && (optind < argc || !synonyms))
 		ix_summary(&s);
 	ix_release(&s);
 	buf_release(&dbpath);

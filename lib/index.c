@@ -17,6 +17,7 @@
 #include "record.h"
 #include "schema.h"
 #include "segment.h"
+#include "synonyms.h"
 #include "xc-status.h"
 #include "../util/hash.h"
 #include "../xapian-c/xc.h"
@@ -934,62 +935,74 @@ syn_collect_key(void *ctx, const char *term, size_t len)
 	return 0;
 }
 
-/* Normalize the tab-separated words of one line of the synonym list into
- * @words, each NUL-terminated; their count goes to *n. */
+/* A group of a list into the synonym table: every word of it gets every
+ * other word (a word in several groups gets all their words). */
 static kb_status_t
-syn_line_words(const char *line, size_t len, kb_buf *words, size_t *n,
-	       kb_error_t *err)
+syn_add_group(void *ctx, const char *words, size_t n, kb_error_t *err)
 {
-	kb_status_t rc;
+	kb_indexer_t *ix = ctx;
+	xc_error xe;
 
-	buf_reset(words);
-	*n = 0;
-	for (size_t i = 0; i < len;) {
-		size_t j = i;
-
-		while (j < len && line[j] != '\t')
-			j++;
-		if (j > i) {
-			size_t at = words->len;
-
-			if ((rc = norm_utf8(line + i, j - i, words, NULL, NULL,
-					    err)))
-				return rc;
-			if (words->len > at) {
-				buf_addch(words, '\0');
-				(*n)++;
-			}
-		}
-		i = j + 1;
-	}
-	return buf_failed(words) ?
-		kb_fail(err, KB_ERR_NOMEM, "out of memory") : KB_OK;
+	(void)n;
+	for (const char *a = words; *a; a += strlen(a) + 1)
+		for (const char *b = words; *b; b += strlen(b) + 1)
+			if (a != b && xc_db_add_synonym(ix->db, a, strlen(a),
+							b, strlen(b), &xe))
+				return kb_fail_xc(err, &xe,
+						  "cannot write to index '%s'",
+						  ix->path);
+	return KB_OK;
 }
 
-/* Write the built-in synonym list into the index's synonym table, unless
- * the table already holds this version of it: every word of a group gets
- * every other word of the group. */
+/* The user's list stored in the index, into @out: "" when there is none. */
 static kb_status_t
-index_synonyms(kb_indexer_t *ix, kb_error_t *err)
+syn_stored_list(kb_indexer_t *ix, kb_buf *out, kb_error_t *err)
+{
+	char *stored = NULL;
+	size_t len;
+	xc_error xe;
+
+	buf_reset(out);
+	if (xc_db_get_metadata(ix->db, KB_META_USER_SYNONYMS, &stored, &len,
+			       &xe))
+		return kb_fail_xc(err, &xe, "cannot read index '%s'",
+				  ix->path);
+	buf_add(out, stored, len);
+	free(stored);
+	return buf_failed(out) ? kb_fail_buf(err, out, "the synonym list")
+			       : KB_OK;
+}
+
+/* Write the built-in synonym list and the user's @user (@ulen bytes, none
+ * when 0) into the index's synonym table, unless the table already holds
+ * these versions of them.  A list's earlier entries are cleared first;
+ * entries the lists do not own (syn_key_is_list) are left alone. */
+static kb_status_t
+index_synonyms(kb_indexer_t *ix, const char *user, size_t ulen,
+	       kb_error_t *err)
 {
 	const char *p = synonyms_data_start, *end = synonyms_data_end;
 	char digest[HASH_HEX_SIZE];
 	char *stored = NULL;
-	size_t len, n;
-	kb_buf keys = KB_BUF_INIT, words = KB_BUF_INIT;
+	size_t len;
+	uint64_t h;
+	kb_buf keys = KB_BUF_INIT;
 	xc_error xe;
 	kb_status_t rc = KB_OK;
 
-	hash_hex(hash_add(HASH_INIT, p, (size_t)(end - p)), digest);
+	/* without a user's list, the digest of an index of before them */
+	h = hash_add(HASH_INIT, p, (size_t)(end - p));
+	if (ulen)
+		h = hash_add(hash_add(h, "", 1), user, ulen);
+	hash_hex(h, digest);
 	if (xc_db_get_metadata(ix->db, KB_META_SYNONYMS, &stored, &len, &xe)) {
 		rc = kb_fail_xc(err, &xe, "cannot read index '%s'", ix->path);
 		goto out;
 	}
 	if (!strcmp(stored, digest))
 		goto out;
-	/* another list: drop the old one whole */
+	/* other lists: drop the old ones whole */
 	buf_init(&keys, 0);
-	buf_init(&words, 0);
 	if (xc_db_synonym_keys(ix->db, syn_collect_key, &keys, &xe)) {
 		rc = kb_fail_xc(err, &xe, "cannot read index '%s'", ix->path);
 		goto out;
@@ -999,30 +1012,15 @@ index_synonyms(kb_indexer_t *ix, kb_error_t *err)
 		goto out;
 	}
 	for (size_t i = 0; i < keys.len; i += strlen(keys.buf + i) + 1)
-		if (xc_db_clear_synonyms(ix->db, keys.buf + i,
+		if (syn_key_is_list(keys.buf + i, strlen(keys.buf + i)) &&
+		    xc_db_clear_synonyms(ix->db, keys.buf + i,
 					 strlen(keys.buf + i), &xe))
 			goto write_fail;
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		size_t ll = eol ? (size_t)(eol - p) : (size_t)(end - p);
-
-		if (ll && p[0] != '#') {
-			if ((rc = syn_line_words(p, ll, &words, &n, err)))
-				goto out;
-			for (size_t a = 0; a < words.len;
-			     a += strlen(words.buf + a) + 1)
-				for (size_t b = 0; b < words.len;
-				     b += strlen(words.buf + b) + 1)
-					if (a != b &&
-					    xc_db_add_synonym(ix->db,
-						words.buf + a,
-						strlen(words.buf + a),
-						words.buf + b,
-						strlen(words.buf + b), &xe))
-						goto write_fail;
-		}
-		p += ll + 1;
-	}
+	if ((rc = syn_parse(p, (size_t)(end - p), "data/synonyms.tsv",
+			    syn_add_group, ix, NULL, err)) ||
+	    (rc = syn_parse(user, ulen, KB_META_USER_SYNONYMS, syn_add_group,
+			    ix, NULL, err)))
+		goto out;
 	if (xc_db_set_metadata(ix->db, KB_META_SYNONYMS, digest,
 			       strlen(digest), &xe))
 		goto write_fail;
@@ -1032,7 +1030,60 @@ write_fail:
 out:
 	free(stored);
 	buf_release(&keys);
-	buf_release(&words);
+	return rc;
+}
+
+kb_status_t
+kb_synonyms_check(const char *path, unsigned *groups, kb_error_t *err)
+{
+	kb_buf text = KB_BUF_INIT;
+	size_t n = 0;
+	kb_status_t rc;
+
+	buf_init(&text, 0);
+	rc = syn_read_file(path, &text, &n, err);
+	buf_release(&text);
+	if (groups)
+		*groups = rc ? 0 : (unsigned)n;
+	return rc;
+}
+
+kb_status_t
+kb_indexer_set_synonyms(kb_indexer_t *ix, const char *path, unsigned *groups,
+			kb_error_t *err)
+{
+	kb_buf text = KB_BUF_INIT, stored = KB_BUF_INIT;
+	size_t n = 0;
+	xc_error xe;
+	kb_status_t rc;
+
+	if (groups)
+		*groups = 0;
+	buf_init(&text, 0);
+	buf_init(&stored, 0);
+	if ((rc = syn_read_file(path, &text, &n, err)) ||
+	    (rc = syn_stored_list(ix, &stored, err)))
+		goto out;
+	/* a list of nothing but comments is no list */
+	if (!n)
+		buf_reset(&text);
+	if (groups)
+		*groups = (unsigned)n;
+	if (text.len == stored.len && !memcmp(text.buf, stored.buf, text.len))
+		goto out;
+	/* with the next batch, so that an abandoned run changes nothing */
+	if ((rc = begin_batch(ix, err)))
+		goto out;
+	if (xc_db_set_metadata(ix->db, KB_META_USER_SYNONYMS, text.buf,
+			       text.len, &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot write to index '%s'",
+				ix->path);
+		goto out;
+	}
+	rc = index_synonyms(ix, text.buf, text.len, err);
+out:
+	buf_release(&text);
+	buf_release(&stored);
 	return rc;
 }
 
@@ -1131,7 +1182,8 @@ kb_indexer_open(const char *path, kb_indexer_t **out, kb_error_t *err)
 			     path, schema, KB_SCHEMA_VERSION);
 		goto fail;
 	}
-	if ((rc = index_synonyms(ix, err)))
+	if ((rc = syn_stored_list(ix, &ix->text, err)) ||
+	    (rc = index_synonyms(ix, ix->text.buf, ix->text.len, err)))
 		goto fail;
 	if (xc_doc_create(&ix->doc, &xe)) {
 		rc = kb_fail_xc(err, &xe, "cannot create a document");

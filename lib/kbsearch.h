@@ -220,6 +220,33 @@ void kb_indexer_abandon(kb_indexer_t *ix);
  *  the article's own facts (category, date, answer, flags) are kept. */
 void kb_indexer_set_passage_facts(kb_indexer_t *ix, int on);
 
+/** Store the user's synonym list in the file @path in the index: the
+ *  format of the built-in list (one group of words that mean the same per
+ *  line, separated by tabs or spaces; '#' starts a comment line), read as
+ *  UTF-8.  The index's synonym table becomes the built-in list and this
+ *  one (a word in both gets the words of all its groups), and later runs
+ *  keep the list until another replaces it; a file with no group removes
+ *  it.  The file is read and checked whole before anything is written;
+ *  the change is committed with the next batch.  *groups (may be NULL)
+ *  gets the number of groups.
+ *  Return value: KB_OK; KB_ERR_IO if the file cannot be read;
+ *  KB_ERR_INVALID_ARG if it is larger than 1 MiB; KB_ERR_ENCODING for
+ *  invalid UTF-8 and KB_ERR_PARSE for a group of one word or of more than
+ *  32, or a word without a letter or longer than 60 bytes (the message
+ *  names the file and line); the index statuses when writing fails;
+ *  KB_ERR_NOMEM. */
+kb_status_t kb_indexer_set_synonyms(kb_indexer_t *ix, const char *path,
+				    unsigned *groups, kb_error_t *err);
+
+/** Read and check the synonym list in the file @path as
+ *  kb_indexer_set_synonyms() would, without an index, so that a bad list
+ *  is refused before an index is opened.  *groups (may be NULL) gets the
+ *  number of groups.
+ *  Return value: as for kb_indexer_set_synonyms(), without the index
+ *  statuses. */
+kb_status_t kb_synonyms_check(const char *path, unsigned *groups,
+			      kb_error_t *err);
+
 /* ------------------------------------------------------------------ */
 /* Searching                                                           */
 
@@ -259,6 +286,8 @@ typedef struct kb_search_opts {
 	size_t nfilters;
 	int facets;        /**< 1: count the matching articles by province,
 			        city, insurance scheme and category */
+	int explain;       /**< 1: keep the query as given to Xapian, for
+			        kb_results_query_description() */
 } kb_search_opts_t;
 
 /** A highlighted span of a passage: byte offsets [start, end).  A
@@ -392,6 +421,12 @@ double kb_results_confidence(const kb_results_t *res);
  *  the filters); "" when the confidence is not weak or nothing broader
  *  is known.  Owned by @res. */
 const char *kb_results_broader_query(const kb_results_t *res);
+
+/** The query as Xapian was given it, in Xapian's notation
+ *  ("Query((...))"), to see how the query was read; "" unless
+ *  opts->explain was set.  Owned by @res.  The notation is Xapian's and
+ *  may change with it: show it, do not parse it. */
+const char *kb_results_query_description(const kb_results_t *res);
 
 /** Free @res and everything it handed out; NULL is allowed. */
 void kb_results_destroy(kb_results_t *res);

@@ -19,7 +19,7 @@ lib_libkbcore_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/gazetteer.c lib/gazetteer.h lib/gazetteer-data.S \
 	lib/record.c lib/record.h \
 	lib/schema.h \
-	lib/index.c lib/synonyms-data.S \
+	lib/index.c lib/synonyms-data.S lib/synonyms.c lib/synonyms.h \
 	lib/query.c lib/query.h lib/query-boost.c lib/query-boost.h \
 	lib/filter.c lib/filter.h \
 	lib/highlight.c lib/highlight.h \

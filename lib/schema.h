@@ -50,8 +50,12 @@ enum kb_value_slot {
 
 #define KB_META_SCHEMA "kbsearch.schema"
 #define KB_META_FILE "kbsearch.file:" /* + real path -> content digest */
-#define KB_META_SYNONYMS "kbsearch.synonyms" /* digest of the synonym list
+#define KB_META_SYNONYMS "kbsearch.synonyms" /* digest of the synonym lists
 						 in the synonym table */
+#define KB_META_USER_SYNONYMS "kbsearch.synonyms.user" /* the text of the
+						 user's list (kbindex
+						 --synonyms); absent when
+						 none */
 
 /* Within-document frequency given to title words, so a passage whose
  * article title matches ranks above one that only mentions the words. */

@@ -42,6 +42,7 @@ struct kb_results {
 	size_t nexpansions;
 	double confidence;
 	const char *broader; /* in the arena */
+	const char *description; /* xc_query_describe, with opts->explain */
 	int failed; /* out of memory while collecting facets */
 };
 
@@ -344,6 +345,22 @@ copy_notes(kb_results_t *res, const query_plan_t *plan, kb_error_t *err)
 	return KB_OK;
 }
 
+/* The query given to Xapian, in its notation, for opts->explain. */
+static kb_status_t
+copy_description(kb_results_t *res, const query_plan_t *plan,
+		 kb_error_t *err)
+{
+	char *d = NULL;
+	xc_error xe;
+
+	if (xc_query_describe(plan->query, &d, &xe))
+		return kb_fail_xc(err, &xe, "cannot describe the query");
+	res->description = arena_strndup(&res->arena, d, strlen(d));
+	free(d);
+	return res->description ? KB_OK
+				: kb_fail(err, KB_ERR_NOMEM, "out of memory");
+}
+
 kb_status_t
 kb_db_search(kb_db_t *db, const char *query, const kb_search_opts_t *opts,
 	     kb_results_t **out, kb_error_t *err)
@@ -375,6 +392,8 @@ kb_db_search(kb_db_t *db, const char *query, const kb_search_opts_t *opts,
 		rc = run_once(db, &plan, &o, res, err);
 		if (!rc)
 			rc = copy_notes(res, &plan, err);
+		if (!rc && o.explain)
+			rc = copy_description(res, &plan, err);
 		if (rc != KB_ERR_INDEX_MODIFIED || attempt == MODIFIED_RETRIES)
 			break;
 		kb_results_destroy(res);
@@ -422,6 +441,12 @@ const kb_expansion_t *
 kb_results_expansion(const kb_results_t *res, size_t i)
 {
 	return i < res->nexpansions ? &res->expansions[i] : NULL;
+}
+
+const char *
+kb_results_query_description(const kb_results_t *res)
+{
+	return res->description ? res->description : "";
 }
 
 size_t

@@ -482,6 +482,34 @@ html_confidence(html_emitter_t *h, const emit_results_t *res)
 	HTML_RAW(b, "</p>\n");
 }
 
+/* The synonyms searched for too, on one line under the search box:
+ * 同时搜索：医保 → 医疗保险、基本医疗保险、异地 → 外地 */
+static void
+html_expansions(kb_buf *b, const emit_results_t *res)
+{
+	size_t n = res->results ? kb_results_expansion_count(res->results) : 0;
+	const char *from = NULL; /* the word of the synonyms before */
+
+	for (size_t i = 0; i < n; i++) {
+		const kb_expansion_t *x = kb_results_expansion(res->results, i);
+
+		if (!x || strcmp(emit_str(x->kind), "synonym"))
+			continue;
+		if (!from)
+			HTML_RAW(b, "<p class=\"summary expansions\">同时搜索：");
+		else
+			HTML_RAW(b, "、");
+		if (!from || strcmp(from, emit_str(x->from))) {
+			html_str(b, x->from);
+			HTML_RAW(b, " → ");
+		}
+		from = emit_str(x->from);
+		html_str(b, x->to);
+	}
+	if (from)
+		HTML_RAW(b, "</p>\n");
+}
+
 static int
 html_begin_results(emitter_t *e, const emit_results_t *res)
 {
@@ -493,6 +521,7 @@ html_begin_results(emitter_t *e, const emit_results_t *res)
 	html_title_of(&h->item, h->page);
 	html_head(b, h->page, h->item.buf);
 	html_chips(b, &h->url, h->page);
+	html_expansions(b, res);
 	html_confidence(h, res);
 	if (res->count) {
 		HTML_RAW(b, "<p class=\"summary\">");

@@ -84,6 +84,39 @@ json_confidence(kb_buf *b, const emit_results_t *res)
 	buf_addch(b, ',');
 }
 
+/* How the query was read: "expansions" always, and with --explain the
+ * query as Xapian was given it; each followed by a comma. */
+static void
+json_expansions(kb_buf *b, const emit_results_t *res)
+{
+	size_t n = res->results ? kb_results_expansion_count(res->results) : 0;
+	const kb_expansion_t *x;
+
+	json_key(b, "expansions");
+	buf_addch(b, '[');
+	for (size_t i = 0; i < n && (x = kb_results_expansion(res->results, i));
+	     i++) {
+		if (i)
+			buf_addch(b, ',');
+		buf_addch(b, '{');
+		json_key(b, "kind");
+		json_str(b, x->kind);
+		buf_addch(b, ',');
+		json_key(b, "from");
+		json_str(b, x->from);
+		buf_addch(b, ',');
+		json_key(b, "to");
+		json_str(b, x->to);
+		buf_addch(b, '}');
+	}
+	buf_addstr(b, "],");
+	if (res->explain && res->results) {
+		json_key(b, "query_description");
+		json_str(b, kb_results_query_description(res->results));
+		buf_addch(b, ',');
+	}
+}
+
 static int
 json_begin_results(emitter_t *e, const emit_results_t *res)
 {
@@ -99,9 +132,12 @@ json_begin_results(emitter_t *e, const emit_results_t *res)
 	buf_addf(b, "\"version\":%d,", JSON_SCHEMA_VERSION);
 	json_key(b, "query");
 	json_str(b, res->query);
-	buf_addf(b, ",\"total\":%u,\"offset\":%u,", res->total, res->offset);
+	buf_addf(b, ",\"total\":%u,\"offset\":%u,", res->total,
+		 res->offset);
 	json_confidence(b, res);
-	buf_addstr(b, "\"hits\":[");
+	json_expansions(b, res);
+	json_key(b, "hits");
+	buf_addch(b, '[');
 	j->nhits = 0;
 	j->hits_closed = 0;
 	return json_flush(j);

@@ -512,6 +512,41 @@ text_confidence(kb_buf *b, const emit_results_t *res)
 	}
 }
 
+/* How the query was read (--explain), one step a line, then the query
+ * Xapian was given, and a blank line:
+ *
+ *	dropped 怎么
+ *	synonym 外地 → 异地
+ *	xapian: Query((...))
+ */
+static void
+text_explain(text_emitter_t *t, const emit_results_t *res)
+{
+	kb_buf *b = &t->b;
+	size_t n = res->results ? kb_results_expansion_count(res->results) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const kb_expansion_t *x = kb_results_expansion(res->results, i);
+
+		if (!x)
+			continue;
+		text_str(b, x->kind);
+		buf_addch(b, ' ');
+		text_str(b, x->from);
+		if (*emit_str(x->to)) {
+			buf_addstr(b, " \xe2\x86\x92 "); /* U+2192 RIGHTWARDS ARROW */
+			text_str(b, x->to);
+		}
+		buf_addch(b, '\n');
+	}
+	if (res->results) {
+		buf_addstr(b, "xapian: ");
+		text_str(b, kb_results_query_description(res->results));
+		buf_addch(b, '\n');
+	}
+	buf_addch(b, '\n');
+}
+
 static int
 text_begin_results(emitter_t *e, const emit_results_t *res)
 {
@@ -519,8 +554,10 @@ text_begin_results(emitter_t *e, const emit_results_t *res)
 	kb_buf *b = &t->b;
 	size_t shown = res->offset + res->count;
 
+	if (res->explain)
+		text_explain(t, res);
 	if (res->count == 0)
-		return 0;
+		return text_flush(t);
 	text_confidence(b, res);
 	/* the engine estimates; the total is exact only once every hit is in */
 	if (res->total > shown)

@@ -28,7 +28,9 @@ typedef struct emit_results {
 	unsigned offset;   /* hits skipped before the first one shown */
 	size_t count;      /* hits that follow */
 	int facets;        /* 1 when facets were asked for: facets() follows */
-	const kb_results_t *results; /* for the confidence; NULL: unknown */
+	/* the confidence and how the query was read, or NULL */
+	const kb_results_t *results;
+	int explain;       /* 1: show how the query was read (--explain) */
 } emit_results_t;
 
 /* 1 when the results are known to answer the query poorly (first page). */

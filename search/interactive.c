@@ -228,7 +228,8 @@ ia_search(session_t *s, unsigned offset)
 	info.offset = offset;
 	info.count = kb_results_count(res);
 	info.facets = 0;
-	info.results = NULL; /* the help desk does not say it yet */
+	info.results = res;
+	info.explain = opts.explain;
 	/* a full last column makes some terminals wrap on their own */
 	em = emit_text_create_brief(stdout, s->o->color, ia_columns() - 1);
 	if (!em || buf_failed(&shown) || em->begin_results(em, &info) < 0)

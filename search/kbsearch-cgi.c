@@ -151,6 +151,7 @@ cgi_results_page(cgi_response_t *r, const emit_html_page_t *pg,
 	info.count = res ? kb_results_count(res) : 0;
 	info.facets = res != NULL;
 	info.results = res;
+	info.explain = 0;
 	if (em->begin_results(em, &info) < 0)
 		goto out;
 	for (size_t i = 0; i < info.count; i++) {

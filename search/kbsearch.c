@@ -42,6 +42,7 @@ enum {
 	OPT_COLOR,
 	OPT_INTERACTIVE,
 	OPT_SERVE,
+	OPT_EXPLAIN,
 	OPT_VERSION,
 };
 
@@ -58,6 +59,7 @@ static const struct option search_options[] = {
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "interactive", no_argument, NULL, OPT_INTERACTIVE },
 	{ "serve", no_argument, NULL, OPT_SERVE },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -94,6 +96,9 @@ search_help(void)
 	      "      --facets          count the matching articles by province, city,\n"
 	      "                          insurance scheme and category\n"
 	      "      --format=FORMAT   'text' (default) or 'json'\n"
+	      "      --explain         show how the query was read before the hits:\n"
+	      "                          the words left out, the synonyms searched\n"
+	      "                          for too, and the query given to Xapian\n"
 	      "      --color[=WHEN]    mark titles and matches with colour: 'auto'\n"
 	      "                          (default: when stdout is a terminal), 'always'\n"
 	      "                          (the same as --color alone) or 'never'\n"
@@ -102,8 +107,8 @@ search_help(void)
 	      "                          :more, :open N, :facts N, :filter, :help\n"
 	      "      --serve           answer JSON requests, one a line on standard\n"
 	      "                          input, with one JSON line each on standard\n"
-	      "                          output; --limit, --passages, --filter and\n"
-	      "                          --facets give the defaults\n"
+	      "                          output; --limit, --passages, --filter,\n"
+	      "                          --facets and --explain give the defaults\n"
 	      "  -h, --help            display this help and exit\n"
 	      "      --version         output version information and exit\n"
 	      "\n"
@@ -226,6 +231,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_FACETS:
 			opts.facets = 1;
+			break;
+		case OPT_EXPLAIN:
+			opts.explain = 1;
 			break;
 		case OPT_FORMAT:
 			format_given = 1;
@@ -358,6 +366,7 @@ main(int argc, char **argv)
 	info.count = kb_results_count(res);
 	info.facets = opts.facets;
 	info.results = res;
+	info.explain = opts.explain;
 	if (em->begin_results(em, &info) < 0)
 		die("out of memory");
 	for (i = 0; i < info.count; i++) {

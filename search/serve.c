@@ -32,13 +32,13 @@
 
 enum serve_field {
 	SF_QUERY, SF_LIMIT, SF_OFFSET, SF_PASSAGES, SF_FILTERS, SF_FACETS,
-	SF_ID, SF_NONE
+	SF_EXPLAIN, SF_ID, SF_NONE
 };
 
 static const char *const serve_field_names[] = {
 	[SF_QUERY] = "query", [SF_LIMIT] = "limit", [SF_OFFSET] = "offset",
 	[SF_PASSAGES] = "passages", [SF_FILTERS] = "filters",
-	[SF_FACETS] = "facets", [SF_ID] = "id",
+	[SF_FACETS] = "facets", [SF_EXPLAIN] = "explain", [SF_ID] = "id",
 };
 
 typedef struct serve_req {
@@ -192,7 +192,7 @@ serve_member(json_parser_t *j, serve_req_t *r)
 			len--;
 		serve_error(r, "bad_request",
 			    "unknown member '%.*s': expected query, limit, "
-			    "offset, passages, filters, facets or id",
+			    "offset, passages, filters, facets, explain or id",
 			    len, r->key.buf);
 		return json_skip_value(j, 1);
 	}
@@ -239,12 +239,15 @@ serve_member(json_parser_t *j, serve_req_t *r)
 	}
 	case SF_PASSAGES:
 	case SF_FACETS:
+	case SF_EXPLAIN:
 		rc = serve_bool(j, &flag);
 		if (rc == 1) {
 			if (f == SF_PASSAGES)
 				r->opts.all_passages = flag;
-			else
+			else if (f == SF_FACETS)
 				r->opts.facets = flag;
+			else
+				r->opts.explain = flag;
 		} else if (rc == 0) {
 			serve_error(r, "bad_request",
 				    "'%s' must be true or false", name);
@@ -453,6 +456,7 @@ serve_search(kb_db_t *db, const mode_opts_t *o, serve_req_t *r, FILE *out)
 	info.count = kb_results_count(res);
 	info.facets = r->opts.facets;
 	info.results = res;
+	info.explain = r->opts.explain;
 	em = emit_json_create_id(out, r->id, r->id_len);
 	if (!em || buf_failed(&shown) || em->begin_results(em, &info) < 0)
 		goto nomem;

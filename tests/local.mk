@@ -57,6 +57,11 @@ tests_unit_t_query_LDADD = $(TEST_LDADD)
 tests_unit_t_highlight_LDADD = $(TEST_LDADD)
 tests_unit_t_facts_LDADD = $(TEST_LDADD)
 
+# Synonym lists: the parser, the keys they own, a user's list in an index.
+check_PROGRAMS += tests/unit/t-synonyms
+TESTS += tests/unit/t-synonyms
+tests_unit_t_synonyms_LDADD = $(TEST_LDADD)
+
 # The numeric fact extractors: percent, money, duration, date.
 check_PROGRAMS += tests/unit/t-fact-numbers
 TESTS += tests/unit/t-fact-numbers
@@ -72,7 +77,7 @@ tests_unit_t_fact_entities_LDADD = $(TEST_LDADD)
 # errors, and SIGKILL at any point.
 KBINDEX_TESTS = tests/t1000-kbindex-basic.sh tests/t1010-kbindex-update.sh \
 	tests/t1020-kbindex-encodings.sh tests/t1030-kbindex-errors.sh \
-	tests/t1040-kbindex-interrupt.sh
+	tests/t1040-kbindex-interrupt.sh tests/t1050-kbindex-synonyms.sh
 TESTS += $(KBINDEX_TESTS)
 EXTRA_DIST += $(KBINDEX_TESTS)
 

@@ -69,7 +69,7 @@ test_expect_success 'bad requests: one error line each, the process goes on' '
 		{"error":{"code":"bad_request","message":"invalid JSON at byte 20: unexpected text after the object"}}
 		{"error":{"code":"bad_request","message":"invalid JSON at byte 1: expected an object"}}
 		{"id":7,"error":{"code":"bad_request","message":"'"'"'query'"'"' must be a string"}}
-		{"id":"x","error":{"code":"bad_request","message":"unknown member '"'"'qurey'"'"': expected query, limit, offset, passages, filters, facets or id"}}
+		{"id":"x","error":{"code":"bad_request","message":"unknown member '"'"'qurey'"'"': expected query, limit, offset, passages, filters, facets, explain or id"}}
 		{"error":{"code":"bad_request","message":"'"'"'limit'"'"' must be a whole number from 1 to 1000"}}
 		{"error":{"code":"bad_request","message":"'"'"'limit'"'"' must be a whole number from 1 to 1000"}}
 		{"error":{"code":"bad_request","message":"'"'"'offset'"'"' must be a whole number from 0 to 100000"}}

@@ -77,6 +77,7 @@ facts of 1. 农村医保在外省住院可以报销比例
 kbsearch> :filter region:甘肃
 filters: region:甘肃
 no results for '"'"'起付线 报销比例 region:甘肃'"'"'
+Try a broader query: '"'"'起付线 报销比例'"'"'
 kbsearch [region:甘肃]> 天水
 1 result for '"'"'天水 region:甘肃'"'"'
 
