@@ -3,6 +3,7 @@
 
 #include "query.h"
 #include "query-boost.h"
+#include "dict.h"
 #include "filter.h"
 #include "normalize.h"
 #include "schema.h"
@@ -24,6 +25,8 @@
 /* The weight of a synonym's match relative to the word's own: a passage
  * that says what was typed ranks above one that says it otherwise. */
 #define SYNONYM_SCALE 0.75
+/* What saying the word as typed adds to its concept's weight. */
+#define EXACT_BONUS 0.25
 
 /* Question words, fillers and particles: they say how the caller asks, not
  * what about.  Sorted in byte order for bsearch (t-query checks). */
@@ -108,6 +111,7 @@ typedef struct collect {
 	size_t nwords;
 	kb_buf text;
 	xc_db *syn; /* synonym table, or NULL */
+	const dict_t *dict;
 } collect_t;
 
 /* Words only: the bigrams a word stands for are rebuilt from its text, so
@@ -324,10 +328,17 @@ word_query(const collect_t *c, const qword_t *w, query_plan_t *plan,
 		unsigned nchars;
 		int han = all_han(t, len, &nchars);
 
-		if ((rc = text_query(t, len, han, nchars, nchars == 2,
+		/* a synonym the dictionary lacks is never a word term of a
+		 * passage: its characters' bigrams, all in one passage, stand
+		 * for it */
+		int chain = nchars == 2 ||
+			    (han && dict_lookup(c->dict, t, len, NULL) !=
+					    DICT_WORD);
+
+		if ((rc = text_query(t, len, han, nchars, chain,
 				     &alts.v[alts.n++], err)))
 			goto out;
-		qconf_synonym(plan, t, len, han, nchars, nchars == 2);
+		qconf_synonym(plan, t, len, han, nchars, chain);
 		if (!(han && nchars == 1)) {
 			buf_add(&plan->words, t, len + 1);
 			plan->nwords++;
@@ -337,16 +348,28 @@ word_query(const collect_t *c, const qword_t *w, query_plan_t *plan,
 	}
 	if (alts.n == 0)
 		goto done;
-	if ((rc = combine(XC_OP_SYNONYM, &alts, 0, &alt, err)))
+	/* the word and its synonyms as one concept, so that every form
+	 * weighs as much as the concept is rare; the form typed adds a
+	 * little on top */
+	if (alts.n + 1 > KB_ARRAY_SIZE(alts.v)) {
+		rc = kb_fail(err, KB_ERR_INTERNAL, "too many synonyms");
 		goto out;
-	both.v[both.n++] = exact;
-	exact = NULL;
-	if (xc_query_scale(alt, SYNONYM_SCALE, &both.v[both.n], &xe)) {
+	}
+	alts.v[alts.n++] = exact;
+	if (xc_query_combine(XC_OP_SYNONYM, alts.v, alts.n, 0, &both.v[0],
+			     &xe)) {
+		alts.n--;
+		rc = kb_fail_xc(err, &xe, "cannot build query");
+		goto out;
+	}
+	both.n = 1;
+	alts.n--;
+	if (xc_query_scale(exact, EXACT_BONUS, &both.v[both.n], &xe)) {
 		rc = kb_fail_xc(err, &xe, "cannot build query");
 		goto out;
 	}
 	both.n++;
-	rc = combine(XC_OP_MAX, &both, 0, out, err);
+	rc = combine(XC_OP_OR, &both, 0, out, err);
 	goto out;
 done:
 	*out = exact;
@@ -441,6 +464,65 @@ pair_boosts(const collect_t *c, const qword_t *const *content, size_t n,
 	return KB_OK;
 }
 
+static int
+count_cb(void *ctx, const char *s, size_t len)
+{
+	(void)s;
+	(void)len;
+	++*(size_t *)ctx;
+	return 1;
+}
+
+/* Join runs of two or three Han words typed together whose text is a key
+ * of the synonym table when the segmenter broke it up (生 + 孩子 is
+ * 生孩子, a synonym of 分娩): the segmenter does not know every word of
+ * the list, the list does. */
+static kb_status_t
+join_synonym_keys(collect_t *c, kb_error_t *err)
+{
+	xc_error xe;
+
+	if (!c->syn)
+		return KB_OK;
+	for (size_t i = 0; i + 1 < c->nwords; i++) {
+		for (size_t span = 3; span >= 2; span--) {
+			size_t last = i + span - 1, len = 0, found = 0;
+			int ok = last < c->nwords, fragment = 0;
+
+			for (size_t k = i; ok && k <= last; k++) {
+				ok = c->words[k].han &&
+				     (k == i || typed_together(c, &c->words[k - 1],
+							       &c->words[k]));
+				len += c->words[k].len;
+				if (c->words[k].nchars == 1)
+					fragment = 1;
+			}
+			/* words of their own are searched as such: only a word
+			 * the segmenter broke up (a character left over) is
+			 * joined */
+			if (!ok || !fragment || len > 64)
+				continue;
+			if (xc_db_synonyms(c->syn, c->text.buf + c->words[i].off,
+					   len, count_cb, &found, &xe))
+				return kb_fail_xc(err, &xe, "cannot read synonyms");
+			if (!found)
+				continue;
+			qword_t *w = &c->words[i];
+
+			for (size_t k = i + 1; k <= last; k++)
+				w->nchars += c->words[k].nchars;
+			w->len = len;
+			w->end = c->words[last].end;
+			w->stop = 0;
+			memmove(&c->words[i + 1], &c->words[last + 1],
+				(c->nwords - last - 1) * sizeof *c->words);
+			c->nwords -= span - 1;
+			break;
+		}
+	}
+	return KB_OK;
+}
+
 /* The query for the words of @text (filters removed), into *out; *out is
  * NULL when @text has no words. */
 static kb_status_t
@@ -460,6 +542,7 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 	memset(&c, 0, sizeof c);
 	c.query = text;
 	c.syn = syn;
+	c.dict = seg_dict(seg);
 	buf_init(&c.text, 0);
 
 	seg_rc = seg_tokenize(seg, text, strlen(text), collect_cb, &c, err);
@@ -471,6 +554,8 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 		rc = err ? err->code : KB_ERR_BAD_QUERY;
 		goto out;
 	}
+	if ((rc = join_synonym_keys(&c, err)))
+		goto out;
 	for (size_t i = 0; i < c.nwords; i++)
 		if (!c.words[i].stop && (int)c.words[i].nchars > longest)
 			longest = (int)c.words[i].nchars;

@@ -48,6 +48,12 @@ seg_create(const dict_t *dict, seg_t **out, kb_error_t *err)
 	return KB_OK;
 }
 
+const dict_t *
+seg_dict(const seg_t *seg)
+{
+	return seg->dict;
+}
+
 void
 seg_destroy(seg_t *seg)
 {

@@ -43,6 +43,9 @@ typedef struct seg seg_t;
 kb_status_t seg_create(const dict_t *dict, seg_t **out, kb_error_t *err);
 void seg_destroy(seg_t *seg);
 
+/* The dictionary @seg segments with. */
+const dict_t *seg_dict(const seg_t *seg);
+
 /* Tokenize @len bytes of UTF-8.  Returns 0, or the callback's non-zero
  * value, or -1 with @err filled (invalid UTF-8: KB_ERR_ENCODING naming the
  * byte offset; out of memory). */
