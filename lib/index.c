@@ -13,6 +13,7 @@
 #include "facts.h"
 #include "normalize.h"
 #include "passage.h"
+#include "pinyin.h"
 #include "quality.h"
 #include "record.h"
 #include "schema.h"
@@ -63,6 +64,7 @@ struct kb_indexer {
 	quality_sig_t sig;
 	char *path;
 	seg_t *seg;
+	py_vocab_t *vocab;   /* Han words seen, for the vocabulary map */
 	xc_doc *doc;
 	int in_tx;
 	int no_passage_facts; /* kb_indexer_set_passage_facts(ix, 0) */
@@ -150,6 +152,8 @@ add_token(kb_indexer_t *ix, const token_list_t *t, const token_t *tok,
 	/* each Han character once more on its own, for one-character
 	 * queries: the words of a segmentation cover every character once */
 	if ((tok->flags & SEG_WORD) && (tok->flags & SEG_HAN)) {
+		if (py_vocab_add(ix->vocab, s, tok->len))
+			return kb_fail(err, KB_ERR_NOMEM, "out of memory");
 		for (size_t i = 0; i < tok->len;) {
 			int32_t cp;
 			size_t n = norm_decode(s + i, tok->len - i, &cp);
@@ -698,9 +702,13 @@ kb_status_t
 kb_indexer_commit(kb_indexer_t *ix, kb_error_t *err)
 {
 	xc_error xe;
+	kb_status_t rc;
 
 	if (!ix->in_tx)
 		return KB_OK;
+	/* the words' pinyin keys go with the documents that hold them */
+	if ((rc = py_vocab_write(ix->vocab, ix->db, err)))
+		return rc;
 	ix->in_tx = 0;
 	if (xc_db_commit_tx(ix->db, &xe))
 		return kb_fail_xc(err, &xe, "cannot commit to index '%s'",
@@ -918,6 +926,14 @@ syn_collect_key(void *ctx, const char *term, size_t len)
 	return 0;
 }
 
+/* 1 for a key of the vocabulary map (schema.h: "PY:", "PI:"), which the
+ * synonym list leaves alone: an uppercase letter and a colon. */
+static int
+syn_is_map_key(const char *key)
+{
+	return key[0] >= 'A' && key[0] <= 'Z' && key[1] == ':';
+}
+
 /* Normalize the tab-separated words of one line of the synonym list into
  * @words, each NUL-terminated; their count goes to *n. */
 static kb_status_t
@@ -983,7 +999,8 @@ index_synonyms(kb_indexer_t *ix, kb_error_t *err)
 		goto out;
 	}
 	for (size_t i = 0; i < keys.len; i += strlen(keys.buf + i) + 1)
-		if (xc_db_clear_synonyms(ix->db, keys.buf + i,
+		if (!syn_is_map_key(keys.buf + i) &&
+		    xc_db_clear_synonyms(ix->db, keys.buf + i,
 					 strlen(keys.buf + i), &xe))
 			goto write_fail;
 	while (p < end) {
@@ -1046,6 +1063,7 @@ kb_indexer_open(const char *path, kb_indexer_t **out, kb_error_t *err)
 	buf_init(&ix->text, 0);
 	if ((rc = dict_builtin(&dict, err)) ||
 	    (rc = seg_create(dict, &ix->seg, err)) ||
+	    (rc = py_vocab_create(&ix->vocab, err)) ||
 	    (rc = fact_scratch_create(&ix->scratch, err)))
 		goto fail;
 	errno = 0;
@@ -1161,6 +1179,7 @@ kb_indexer_abandon(kb_indexer_t *ix)
 	xc_db_close(ix->db);
 	xc_doc_destroy(ix->doc);
 	seg_destroy(ix->seg);
+	py_vocab_destroy(ix->vocab);
 	buf_release(&ix->term);
 	buf_release(&ix->data);
 	buf_release(&ix->canon);

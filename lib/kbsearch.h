@@ -369,6 +369,12 @@ size_t kb_results_expansion_count(const kb_results_t *res);
 const kb_expansion_t *kb_results_expansion(const kb_results_t *res,
 					   size_t i);
 
+/** The query as it was searched when pinyin in it was read as Chinese
+ *  or a word the index lacks was corrected (the "pinyin" and "corrected"
+ *  steps above), normalized ("yibao 转移" -> "医保 转移"); "" when it was
+ *  searched as typed.  Owned by @res, valid until kb_results_destroy(). */
+const char *kb_results_corrected_query(const kb_results_t *res);
+
 /** Free @res and everything it handed out; NULL is allowed. */
 void kb_results_destroy(kb_results_t *res);
 

@@ -4,6 +4,7 @@
 #include "query.h"
 #include "filter.h"
 #include "normalize.h"
+#include "query-spell.h"
 #include "schema.h"
 #include "xc-status.h"
 
@@ -618,9 +619,11 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 	plan->nwords = 0;
 	buf_init(&plan->notes, 0);
 	plan->nnotes = 0;
+	buf_init(&plan->corrected, 0);
 	/* filters are read from the normalized query, so ＲＥＧＩＯＮ：江西
 	 * and percent：＞＝５０ work as typed */
-	if ((rc = norm_utf8(text, strlen(text), &norm, NULL, NULL, err)))
+	if ((rc = norm_utf8(text, strlen(text), &norm, NULL, NULL, err)) ||
+	    (syn && (rc = query_spell(syn, &norm, plan, err))))
 		goto out;
 	for (p = norm.buf, end = norm.buf + norm.len; p < end;) {
 		const char *q;
@@ -700,4 +703,5 @@ query_plan_release(query_plan_t *plan)
 	plan->nwords = 0;
 	buf_release(&plan->notes);
 	plan->nnotes = 0;
+	buf_release(&plan->corrected);
 }

@@ -35,9 +35,11 @@ typedef struct query_plan {
 	size_t nwords;
 	kb_buf notes;    /* each: kind byte, from, NUL, to, NUL */
 	size_t nnotes;
+	kb_buf corrected; /* the query as searched, when query-spell.h
+			     changed it; else empty */
 } query_plan_t;
 
-#define QUERY_PLAN_INIT { NULL, KB_BUF_INIT, 0, KB_BUF_INIT, 0 }
+#define QUERY_PLAN_INIT { NULL, KB_BUF_INIT, 0, KB_BUF_INIT, 0, KB_BUF_INIT }
 
 /* Build the plan for @text, whose "key:value" words are filters
  * (filter.h), narrowed by the @nfilters @filters given apart (each must be

@@ -39,6 +39,7 @@ struct kb_results {
 	size_t nfacets, facets_cap;
 	kb_expansion_t *expansions;
 	size_t nexpansions;
+	const char *corrected; /* "" when the query was searched as typed */
 	int failed; /* out of memory while collecting facets */
 };
 
@@ -301,6 +302,11 @@ copy_notes(kb_results_t *res, const query_plan_t *plan, kb_error_t *err)
 {
 	const char *p = plan->notes.buf;
 
+	res->corrected = arena_strndup(&res->arena, plan->corrected.buf ?
+				       plan->corrected.buf : "",
+				       plan->corrected.len);
+	if (!res->corrected)
+		return kb_fail(err, KB_ERR_NOMEM, "out of memory");
 	if (!plan->nnotes)
 		return KB_OK;
 	res->expansions = arena_alloc(&res->arena,
@@ -401,6 +407,12 @@ const kb_expansion_t *
 kb_results_expansion(const kb_results_t *res, size_t i)
 {
 	return i < res->nexpansions ? &res->expansions[i] : NULL;
+}
+
+const char *
+kb_results_corrected_query(const kb_results_t *res)
+{
+	return res->corrected ? res->corrected : "";
 }
 
 size_t

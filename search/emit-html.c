@@ -455,6 +455,19 @@ html_note(kb_buf *b, const kb_fact_t *f)
 /* ------------------------------------------------------------------ */
 /* The emitter                                                         */
 
+/* The query as searched, when it is not the one typed. */
+static void
+html_corrected(kb_buf *b, const emit_results_t *res)
+{
+	if (!res->corrected || !*res->corrected)
+		return;
+	HTML_RAW(b, "<p class=\"corrected\">以下是 <strong>");
+	html_str(b, res->corrected);
+	HTML_RAW(b, "</strong> 的结果（输入的是：");
+	html_str(b, res->query);
+	HTML_RAW(b, "）</p>\n");
+}
+
 static int
 html_begin_results(emitter_t *e, const emit_results_t *res)
 {
@@ -466,6 +479,7 @@ html_begin_results(emitter_t *e, const emit_results_t *res)
 	html_title_of(&h->item, h->page);
 	html_head(b, h->page, h->item.buf);
 	html_chips(b, &h->url, h->page);
+	html_corrected(b, res);
 	if (res->count) {
 		HTML_RAW(b, "<p class=\"summary\">");
 		if (res->total > shown) {

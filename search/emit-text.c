@@ -490,6 +490,19 @@ text_facts(text_emitter_t *t, const kb_hit_t *hit)
 /* ------------------------------------------------------------------ */
 /* The emitter                                                         */
 
+/* The query as searched, when it is not the one typed. */
+static void
+text_corrected(kb_buf *b, const emit_results_t *res)
+{
+	if (!res->corrected || !*res->corrected)
+		return;
+	buf_addstr(b, "Showing results for ");
+	text_str(b, res->corrected);
+	buf_addstr(b, " (typed: ");
+	text_str(b, res->query);
+	buf_addstr(b, ")\n");
+}
+
 static int
 text_begin_results(emitter_t *e, const emit_results_t *res)
 {
@@ -497,8 +510,9 @@ text_begin_results(emitter_t *e, const emit_results_t *res)
 	kb_buf *b = &t->b;
 	size_t shown = res->offset + res->count;
 
+	text_corrected(b, res);
 	if (res->count == 0)
-		return 0;
+		return text_flush(t);
 	/* the engine estimates; the total is exact only once every hit is in */
 	if (res->total > shown)
 		buf_addf(b, "about %u results for '", res->total);

@@ -28,6 +28,8 @@ typedef struct emit_results {
 	unsigned offset;   /* hits skipped before the first one shown */
 	size_t count;      /* hits that follow */
 	int facets;        /* 1 when facets were asked for: facets() follows */
+	const char *corrected; /* kb_results_corrected_query(): "" or the
+				  query as searched instead */
 } emit_results_t;
 
 typedef struct emitter emitter_t;

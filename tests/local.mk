@@ -56,6 +56,13 @@ tests_unit_t_query_LDADD = $(TEST_LDADD)
 tests_unit_t_highlight_LDADD = $(TEST_LDADD)
 tests_unit_t_facts_LDADD = $(TEST_LDADD)
 
+# Pinyin readings, keys and splits, and queries read through the
+# vocabulary map: pinyin, initials and homophone typos.
+check_PROGRAMS += tests/unit/t-pinyin
+TESTS += tests/unit/t-pinyin tests/t2050-kbsearch-pinyin.sh
+tests_unit_t_pinyin_LDADD = $(TEST_LDADD)
+EXTRA_DIST += tests/t2050-kbsearch-pinyin.sh
+
 # The numeric fact extractors: percent, money, duration, date.
 check_PROGRAMS += tests/unit/t-fact-numbers
 TESTS += tests/unit/t-fact-numbers
