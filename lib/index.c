@@ -13,6 +13,7 @@
 #include "facts.h"
 #include "normalize.h"
 #include "passage.h"
+#include "pinyin.h"
 #include "quality.h"
 #include "record.h"
 #include "schema.h"
@@ -64,6 +65,7 @@ struct kb_indexer {
 	quality_sig_t sig;
 	char *path;
 	seg_t *seg;
+	py_vocab_t *vocab;   /* Han words seen, for the vocabulary map */
 	xc_doc *doc;
 	int in_tx;
 	int no_passage_facts; /* kb_indexer_set_passage_facts(ix, 0) */
@@ -151,6 +153,8 @@ add_token(kb_indexer_t *ix, const token_list_t *t, const token_t *tok,
 	/* each Han character once more on its own, for one-character
 	 * queries: the words of a segmentation cover every character once */
 	if ((tok->flags & SEG_WORD) && (tok->flags & SEG_HAN)) {
+		if (py_vocab_add(ix->vocab, s, tok->len))
+			return kb_fail(err, KB_ERR_NOMEM, "out of memory");
 		for (size_t i = 0; i < tok->len;) {
 			int32_t cp;
 			size_t n = norm_decode(s + i, tok->len - i, &cp);
@@ -715,9 +719,13 @@ kb_status_t
 kb_indexer_commit(kb_indexer_t *ix, kb_error_t *err)
 {
 	xc_error xe;
+	kb_status_t rc;
 
 	if (!ix->in_tx)
 		return KB_OK;
+	/* the words' pinyin keys go with the documents that hold them */
+	if ((rc = py_vocab_write(ix->vocab, ix->db, err)))
+		return rc;
 	ix->in_tx = 0;
 	if (xc_db_commit_tx(ix->db, &xe))
 		return kb_fail_xc(err, &xe, "cannot commit to index '%s'",
@@ -1113,6 +1121,7 @@ kb_indexer_open(const char *path, kb_indexer_t **out, kb_error_t *err)
 	buf_init(&ix->text, 0);
 	if ((rc = dict_builtin(&dict, err)) ||
 	    (rc = seg_create(dict, &ix->seg, err)) ||
+	    (rc = py_vocab_create(&ix->vocab, err)) ||
 	    (rc = fact_scratch_create(&ix->scratch, err)))
 		goto fail;
 	errno = 0;
@@ -1229,6 +1238,7 @@ kb_indexer_abandon(kb_indexer_t *ix)
 	xc_db_close(ix->db);
 	xc_doc_destroy(ix->doc);
 	seg_destroy(ix->seg);
+	py_vocab_destroy(ix->vocab);
 	buf_release(&ix->term);
 	buf_release(&ix->data);
 	buf_release(&ix->canon);

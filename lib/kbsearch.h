@@ -428,6 +428,12 @@ const char *kb_results_broader_query(const kb_results_t *res);
  *  may change with it: show it, do not parse it. */
 const char *kb_results_query_description(const kb_results_t *res);
 
+/** The query as it was searched when pinyin in it was read as Chinese
+ *  or a word the index lacks was corrected (the "pinyin" and "corrected"
+ *  steps above), normalized ("yibao 转移" -> "医保 转移"); "" when it was
+ *  searched as typed.  Owned by @res, valid until kb_results_destroy(). */
+const char *kb_results_corrected_query(const kb_results_t *res);
+
 /** Free @res and everything it handed out; NULL is allowed. */
 void kb_results_destroy(kb_results_t *res);
 

@@ -21,6 +21,8 @@ lib_libkbcore_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/schema.h \
 	lib/index.c lib/synonyms-data.S lib/synonyms.c lib/synonyms.h \
 	lib/query.c lib/query.h lib/query-boost.c lib/query-boost.h \
+	lib/query-spell.c lib/query-spell.h \
+	lib/pinyin.c lib/pinyin.h lib/pinyin-data.S \
 	lib/filter.c lib/filter.h \
 	lib/highlight.c lib/highlight.h \
 	lib/search.c
@@ -57,6 +59,11 @@ lib/t2s-table.h: $(srcdir)/data/t2s.tsv $(srcdir)/lib/t2s-gen.awk
 EXTRA_DIST += data/synonyms.tsv
 KB_SYN_OBJ = lib/libkbcore_la-synonyms-data.lo
 $(KB_SYN_OBJ): data/synonyms.tsv
+# the pinyin readings of Unihan (found as ../pinyin/readings.tsv the same way)
+EXTRA_DIST += data/pinyin/readings.tsv data/pinyin/README.md \
+	data/pinyin/make-readings.sh
+KB_PY_OBJ = lib/libkbcore_la-pinyin-data.lo
+$(KB_PY_OBJ): data/pinyin/readings.tsv
 
 # libkbsearch: the installed library, the same objects with only the kb_
 # functions of kbsearch.h exported.  The version script does the hiding:

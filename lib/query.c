@@ -6,6 +6,7 @@
 #include "dict.h"
 #include "filter.h"
 #include "normalize.h"
+#include "query-spell.h"
 #include "schema.h"
 #include "xc-status.h"
 
@@ -751,9 +752,11 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 	buf_init(&plan->groups, 0);
 	buf_init(&plan->alts, 0);
 	plan->ngroups = 0;
+	buf_init(&plan->corrected, 0);
 	/* filters are read from the normalized query, so ＲＥＧＩＯＮ：江西
 	 * and percent：＞＝５０ work as typed */
-	if ((rc = norm_utf8(text, strlen(text), &norm, NULL, NULL, err)))
+	if ((rc = norm_utf8(text, strlen(text), &norm, NULL, NULL, err)) ||
+	    (syn && (rc = query_spell(syn, &norm, plan, err))))
 		goto out;
 	note_script(plan, text);
 	for (p = norm.buf, end = norm.buf + norm.len; p < end;) {
@@ -839,4 +842,5 @@ query_plan_release(query_plan_t *plan)
 	buf_release(&plan->notes);
 	plan->nnotes = 0;
 	qconf_release(plan);
+	buf_release(&plan->corrected);
 }

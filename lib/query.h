@@ -46,10 +46,12 @@ typedef struct query_plan {
 	kb_buf alts;     /* each: group + 1, 'E' (the word) or 'S' (a synonym),
 			    the terms that must all match, '\t'-separated, NUL */
 	int filtered;    /* filters narrowed the query */
+	kb_buf corrected; /* the query as searched, when query-spell.h
+			     changed it; else empty */
 } query_plan_t;
 
 #define QUERY_PLAN_INIT { NULL, KB_BUF_INIT, 0, KB_BUF_INIT, 0, KB_BUF_INIT, \
-			  { 0 }, 0, KB_BUF_INIT, 0 }
+			  { 0 }, 0, KB_BUF_INIT, 0, KB_BUF_INIT }
 
 /* Build the plan for @text, whose "key:value" words are filters
  * (filter.h), narrowed by the @nfilters @filters given apart (each must be

@@ -50,6 +50,12 @@ enum kb_value_slot {
 
 #define KB_META_SCHEMA "kbsearch.schema"
 #define KB_META_FILE "kbsearch.file:" /* + real path -> content digest */
+/* Keys of the synonym table that are not words: an uppercase letter and a
+ * colon (normalized words are lower-cased, so they never collide), each
+ * naming the index's own words (2-6 Han characters) that sound so. */
+#define KB_SYN_PINYIN "PY:"   /* PY<full toneless pinyin>: PY:yibao -> 医保 */
+#define KB_SYN_INITIALS "PI:" /* PI<initials>: PI:yb -> 医保 */
+
 #define KB_META_SYNONYMS "kbsearch.synonyms" /* digest of the synonym lists
 						 in the synonym table */
 #define KB_META_USER_SYNONYMS "kbsearch.synonyms.user" /* the text of the

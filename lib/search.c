@@ -43,6 +43,7 @@ struct kb_results {
 	double confidence;
 	const char *broader; /* in the arena */
 	const char *description; /* xc_query_describe, with opts->explain */
+	const char *corrected; /* "" when the query was searched as typed */
 	int failed; /* out of memory while collecting facets */
 };
 
@@ -323,6 +324,11 @@ copy_notes(kb_results_t *res, const query_plan_t *plan, kb_error_t *err)
 {
 	const char *p = plan->notes.buf;
 
+	res->corrected = arena_strndup(&res->arena, plan->corrected.buf ?
+				       plan->corrected.buf : "",
+				       plan->corrected.len);
+	if (!res->corrected)
+		return kb_fail(err, KB_ERR_NOMEM, "out of memory");
 	if (!plan->nnotes)
 		return KB_OK;
 	res->expansions = arena_alloc(&res->arena,
@@ -447,6 +453,12 @@ const char *
 kb_results_query_description(const kb_results_t *res)
 {
 	return res->description ? res->description : "";
+}
+
+const char *
+kb_results_corrected_query(const kb_results_t *res)
+{
+	return res->corrected ? res->corrected : "";
 }
 
 size_t

@@ -510,6 +510,19 @@ html_expansions(kb_buf *b, const emit_results_t *res)
 		HTML_RAW(b, "</p>\n");
 }
 
+/* The query as searched, when it is not the one typed. */
+static void
+html_corrected(kb_buf *b, const emit_results_t *res)
+{
+	if (!res->corrected || !*res->corrected)
+		return;
+	HTML_RAW(b, "<p class=\"corrected\">以下是 <strong>");
+	html_str(b, res->corrected);
+	HTML_RAW(b, "</strong> 的结果（输入的是：");
+	html_str(b, res->query);
+	HTML_RAW(b, "）</p>\n");
+}
+
 static int
 html_begin_results(emitter_t *e, const emit_results_t *res)
 {
@@ -521,6 +534,7 @@ html_begin_results(emitter_t *e, const emit_results_t *res)
 	html_title_of(&h->item, h->page);
 	html_head(b, h->page, h->item.buf);
 	html_chips(b, &h->url, h->page);
+	html_corrected(b, res);
 	html_expansions(b, res);
 	html_confidence(h, res);
 	if (res->count) {

@@ -132,6 +132,9 @@ json_begin_results(emitter_t *e, const emit_results_t *res)
 	buf_addf(b, "\"version\":%d,", JSON_SCHEMA_VERSION);
 	json_key(b, "query");
 	json_str(b, res->query);
+	buf_addch(b, ',');
+	json_key(b, "corrected_query");
+	json_str(b, res->corrected ? res->corrected : "");
 	buf_addf(b, ",\"total\":%u,\"offset\":%u,", res->total,
 		 res->offset);
 	json_confidence(b, res);

@@ -547,6 +547,19 @@ text_explain(text_emitter_t *t, const emit_results_t *res)
 	buf_addch(b, '\n');
 }
 
+/* The query as searched, when it is not the one typed. */
+static void
+text_corrected(kb_buf *b, const emit_results_t *res)
+{
+	if (!res->corrected || !*res->corrected)
+		return;
+	buf_addstr(b, "Showing results for ");
+	text_str(b, res->corrected);
+	buf_addstr(b, " (typed: ");
+	text_str(b, res->query);
+	buf_addstr(b, ")\n");
+}
+
 static int
 text_begin_results(emitter_t *e, const emit_results_t *res)
 {
@@ -554,6 +567,7 @@ text_begin_results(emitter_t *e, const emit_results_t *res)
 	kb_buf *b = &t->b;
 	size_t shown = res->offset + res->count;
 
+	text_corrected(b, res);
 	if (res->explain)
 		text_explain(t, res);
 	if (res->count == 0)

@@ -31,6 +31,8 @@ typedef struct emit_results {
 	/* the confidence and how the query was read, or NULL */
 	const kb_results_t *results;
 	int explain;       /* 1: show how the query was read (--explain) */
+	const char *corrected; /* kb_results_corrected_query(): "" or the
+				  query as searched instead */
 } emit_results_t;
 
 /* 1 when the results are known to answer the query poorly (first page). */

@@ -225,6 +225,7 @@ ia_search(session_t *s, unsigned offset)
 	}
 	info.query = shown.buf;
 	info.total = kb_results_total(res);
+	info.corrected = kb_results_corrected_query(res);
 	info.offset = offset;
 	info.count = kb_results_count(res);
 	info.facets = 0;

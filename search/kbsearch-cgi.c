@@ -147,6 +147,7 @@ cgi_results_page(cgi_response_t *r, const emit_html_page_t *pg,
 		goto out;
 	info.query = pg->query;
 	info.total = res ? kb_results_total(res) : 0;
+	info.corrected = res ? kb_results_corrected_query(res) : "";
 	info.offset = opts->offset;
 	info.count = res ? kb_results_count(res) : 0;
 	info.facets = res != NULL;

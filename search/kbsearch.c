@@ -362,6 +362,7 @@ main(int argc, char **argv)
 		die("out of memory");
 	info.query = shown.buf;
 	info.total = kb_results_total(res);
+	info.corrected = kb_results_corrected_query(res);
 	info.offset = opts.offset;
 	info.count = kb_results_count(res);
 	info.facets = opts.facets;

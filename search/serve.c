@@ -452,6 +452,7 @@ serve_search(kb_db_t *db, const mode_opts_t *o, serve_req_t *r, FILE *out)
 	}
 	info.query = shown.buf;
 	info.total = kb_results_total(res);
+	info.corrected = kb_results_corrected_query(res);
 	info.offset = r->opts.offset;
 	info.count = kb_results_count(res);
 	info.facets = r->opts.facets;

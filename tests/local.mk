@@ -62,6 +62,13 @@ check_PROGRAMS += tests/unit/t-synonyms
 TESTS += tests/unit/t-synonyms
 tests_unit_t_synonyms_LDADD = $(TEST_LDADD)
 
+# Pinyin readings, keys and splits, and queries read through the
+# vocabulary map: pinyin, initials and homophone typos.
+check_PROGRAMS += tests/unit/t-pinyin
+TESTS += tests/unit/t-pinyin tests/t2050-kbsearch-pinyin.sh
+tests_unit_t_pinyin_LDADD = $(TEST_LDADD)
+EXTRA_DIST += tests/t2050-kbsearch-pinyin.sh
+
 # The numeric fact extractors: percent, money, duration, date.
 check_PROGRAMS += tests/unit/t-fact-numbers
 TESTS += tests/unit/t-fact-numbers

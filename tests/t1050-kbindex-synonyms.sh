@@ -211,7 +211,7 @@ test_expect_success 'JSON: expansions always, query_description with --explain' 
 	test_cmp want got &&
 	! grep -q query_description out &&
 	test_expect_code 1 kbsearch --db ix --format json --explain 区块链 > got &&
-	echo "{\"version\":1,\"query\":\"区块链\",\"total\":0,\"offset\":0,\"confidence\":0.00,\"broader_query\":\"\",\"expansions\":[],\"query_description\":\"Query((((区块 SYNONYM XB区块@1) OR XU链) AND_MAYBE (XB区块@1 AND XB块链@2)))\",\"hits\":[]}" > want &&
+	echo "{\"version\":1,\"query\":\"区块链\",\"corrected_query\":\"\",\"total\":0,\"offset\":0,\"confidence\":0.00,\"broader_query\":\"\",\"expansions\":[],\"query_description\":\"Query((((区块 SYNONYM XB区块@1) OR XU链) AND_MAYBE (XB区块@1 AND XB块链@2)))\",\"hits\":[]}" > want &&
 	test_cmp want got
 '
 
@@ -223,7 +223,7 @@ test_expect_success '--serve: expansions, and query_description on request' '
 	echo "\"expansions\":[{\"kind\":\"synonym\",\"from\":\"心悸\",\"to\":\"心慌\"}]" > want &&
 	test_cmp want got &&
 	sed -n 2p out > got &&
-	echo "{\"id\":2,\"version\":1,\"query\":\"区块链\",\"total\":0,\"offset\":0,\"confidence\":0.00,\"broader_query\":\"\",\"expansions\":[],\"query_description\":\"Query((((区块 SYNONYM XB区块@1) OR XU链) AND_MAYBE (XB区块@1 AND XB块链@2)))\",\"hits\":[]}" > want &&
+	echo "{\"id\":2,\"version\":1,\"query\":\"区块链\",\"corrected_query\":\"\",\"total\":0,\"offset\":0,\"confidence\":0.00,\"broader_query\":\"\",\"expansions\":[],\"query_description\":\"Query((((区块 SYNONYM XB区块@1) OR XU链) AND_MAYBE (XB区块@1 AND XB块链@2)))\",\"hits\":[]}" > want &&
 	test_cmp want got
 '
 

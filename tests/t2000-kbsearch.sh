@@ -70,7 +70,7 @@ test_expect_success 'highlighting: ANSI bold red around the matched term' '
 
 test_expect_success 'json output carries the documented fields' '
 	kbsearch --db idx --format json -n 1 起付线 > out &&
-	grep -q "^{\"version\":1,\"query\":\"起付线\",\"total\":1,\"offset\":0,\"confidence\":1.00,\"broader_query\":\"\",\"expansions\":\[{\"kind\":\"synonym\",\"from\":\"起付线\",\"to\":\"起付标准\"},{\"kind\":\"synonym\",\"from\":\"起付线\",\"to\":\"门槛费\"}\],\"hits\":\[{\"rank\":1,\"article_id\":\"[0-9a-f]\{16\}\",\"title\":\"农村医保在外省住院可以报销比例\"" out &&
+	grep -q "^{\"version\":1,\"query\":\"起付线\",\"corrected_query\":\"\",\"total\":1,\"offset\":0,\"confidence\":1.00,\"broader_query\":\"\",\"expansions\":\[{\"kind\":\"synonym\",\"from\":\"起付线\",\"to\":\"起付标准\"},{\"kind\":\"synonym\",\"from\":\"起付线\",\"to\":\"门槛费\"}\],\"hits\":\[{\"rank\":1,\"article_id\":\"[0-9a-f]\{16\}\",\"title\":\"农村医保在外省住院可以报销比例\"" out &&
 	grep -q "{\"text\":\"起付线\",\"match\":true}" out &&
 	grep -q "\"category\":\"健康新闻\",\"date\":\"2025-04-11\"" out &&
 	grep -q "{\"type\":\"answer\",\"label\":\"\",\"value\":\"45%\"" out
@@ -78,7 +78,7 @@ test_expect_success 'json output carries the documented fields' '
 
 test_expect_success 'json output with no hits is still a document' '
 	test_expect_code 1 kbsearch --db idx --format json 区块链 > out &&
-	echo "{\"version\":1,\"query\":\"区块链\",\"total\":0,\"offset\":0,\"confidence\":0.00,\"broader_query\":\"\",\"expansions\":[],\"hits\":[]}" > want &&
+	echo "{\"version\":1,\"query\":\"区块链\",\"corrected_query\":\"\",\"total\":0,\"offset\":0,\"confidence\":0.00,\"broader_query\":\"\",\"expansions\":[],\"hits\":[]}" > want &&
 	test_cmp want out
 '
 

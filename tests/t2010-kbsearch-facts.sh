@@ -372,7 +372,7 @@ test_expect_success '--facets with no hits: no block in text, empty fields in JS
 	echo "no results for '"'"'区块链'"'"'" > want &&
 	test_cmp want out &&
 	test_expect_code 1 kbsearch --db idx --format json --facets 区块链 > out &&
-	echo "{\"version\":1,\"query\":\"区块链\",\"total\":0,\"offset\":0,\"confidence\":0.00,\"broader_query\":\"\",\"expansions\":[],\"hits\":[],\"facets\":{\"province\":[],\"city\":[],\"insurance\":[],\"category\":[]}}" > want &&
+	echo "{\"version\":1,\"query\":\"区块链\",\"corrected_query\":\"\",\"total\":0,\"offset\":0,\"confidence\":0.00,\"broader_query\":\"\",\"expansions\":[],\"hits\":[],\"facets\":{\"province\":[],\"city\":[],\"insurance\":[],\"category\":[]}}" > want &&
 	test_cmp want out
 '
 
