@@ -62,6 +62,10 @@ check_PROGRAMS += tests/unit/t-synonyms
 TESTS += tests/unit/t-synonyms
 tests_unit_t_synonyms_LDADD = $(TEST_LDADD)
 
+check_PROGRAMS += tests/unit/t-query-boost
+TESTS += tests/unit/t-query-boost
+tests_unit_t_query_boost_LDADD = $(TEST_LDADD)
+
 # The numeric fact extractors: percent, money, duration, date.
 check_PROGRAMS += tests/unit/t-fact-numbers
 TESTS += tests/unit/t-fact-numbers
