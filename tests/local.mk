@@ -40,7 +40,7 @@ EXTRA_DIST += tests/t0000-help-version.sh
 # End-to-end tests of the programs, and the judged relevance and fact sets.
 SHELL_TESTS = tests/t2000-kbsearch.sh tests/t2010-kbsearch-facts.sh \
 	tests/t2020-kbsearch-serve.sh tests/t2030-kbsearch-interactive.sh \
-	tests/t2040-kbsearch-traditional.sh \
+	tests/t2040-kbsearch-traditional.sh tests/t2060-kbsearch-confidence.sh \
 	tests/t9000-relevance.sh tests/t9001-relevance-tool.sh \
 	tests/t9010-facts.sh
 TESTS += $(SHELL_TESTS)
