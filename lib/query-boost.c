@@ -139,6 +139,7 @@ qconf_group(query_plan_t *plan, xc_db *db, const char *s, size_t len,
 	if (han && nchars >= 2)
 		conf_alt(plan, g, 'E', s, len, han, nchars, 1);
 	plan->gweight[g] = 1;
+	plan->gdf[g] = 1;
 	plan->ngroups++;
 	if (!db || buf_failed(&plan->alts))
 		return KB_OK;
@@ -154,6 +155,7 @@ qconf_group(query_plan_t *plan, xc_db *db, const char *s, size_t len,
 			df = f;
 	}
 	plan->gweight[g] = log(1.0 + ndocs / (df + 0.5));
+	plan->gdf[g] = df;
 	return KB_OK;
 }
 
@@ -227,17 +229,10 @@ qconf_broader(const query_plan_t *plan, const double *credit, kb_buf *out)
 		buf_addstr(out, w);
 		kept++;
 	}
-	if (kept == plan->ngroups && !plan->filtered)
+	/* the same words without filters are no broader, and no words
+	 * are no query */
+	if ((kept == plan->ngroups && !plan->filtered) || kept == 0)
 		buf_reset(out);
-	else if (kept == 0 && plan->filtered) {
-		/* nothing the hits match: at least drop the filters */
-		w = plan->groups.buf;
-		for (size_t g = 0; g < plan->ngroups; g++, w += strlen(w) + 1) {
-			if (out->len)
-				buf_addch(out, ' ');
-			buf_addstr(out, w);
-		}
-	}
 }
 
 static void
@@ -281,12 +276,11 @@ qconf_results(const query_plan_t *plan, xc_mset *m, size_t nhits,
 				best[g] = credit[g];
 	}
 	if (*confidence < KB_CONFIDENCE_WEAK) {
-		if (nhits)
-			qconf_broader(plan, best, broader);
-		else if (plan->filtered)
-			/* no hits at all: the words without the filters */
-			qconf_broader(plan, (double[QUERY_MAX_GROUPS]){ 0 },
-				      broader);
+		/* no hits at all: the words the index has, without the
+		 * filters */
+		for (size_t g = 0; !nhits && g < plan->ngroups; g++)
+			best[g] = plan->gdf[g] > 0;
+		qconf_broader(plan, best, broader);
 		if (buf_failed(broader))
 			rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
 	}

@@ -55,15 +55,17 @@ size_t qboost_intents(const char *text, const char **types, size_t max);
 double qconf_score(const query_plan_t *plan, const char *terms, size_t len,
 		   double *credit);
 
-/* Into @out: the words of groups with credit[g] > 0 (the best credit
- * over the top hits), space-separated, when that drops any; else, when
- * filters narrowed the query, every word; else "". */
+/* Into @out: the words of groups with credit[g] > 0, space-separated,
+ * when that drops a word or the filters, and keeps a word; else "": never
+ * the query's words again (a query no broader than it). */
 void qconf_broader(const query_plan_t *plan, const double *credit,
 		   kb_buf *out);
 
 /* The confidence of the first of the @nhits hits of @m and, when it is
- * below KB_CONFIDENCE_WEAK, the broader query from the groups the first
- * QCONF_TOP_HITS match (else ""), into @broader.  0 without hits. */
+ * below KB_CONFIDENCE_WEAK, the broader query (qconf_broader) from the
+ * groups the first QCONF_TOP_HITS match or, without hits, the groups
+ * whose word the index has at all (else ""), into @broader.  0 without
+ * hits. */
 #define QCONF_TOP_HITS 3
 kb_status_t qconf_results(const query_plan_t *plan, xc_mset *m, size_t nhits,
 			  double *confidence, kb_buf *broader,

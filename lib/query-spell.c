@@ -351,6 +351,26 @@ spell_window(spell_t *s, const char *run, const size_t *off, unsigned first,
 	return buf_failed(&s->found) ? spell_nomem(s) : KB_OK;
 }
 
+/* 1 if putting @word in place of the characters [first, last) of the run
+ * changes one that is part of a word as typed (@in_word). */
+static int
+spell_breaks_word(const char *run, const size_t *off, unsigned first,
+		  unsigned last, const char *word, const unsigned char *in_word)
+{
+	size_t j = 0, wlen = strlen(word);
+
+	for (unsigned k = first; k < last; k++) {
+		size_t clen = off[k + 1] - off[k];
+		int32_t cp;
+		size_t wl = norm_decode(word + j, wlen - j, &cp);
+
+		if (in_word[k] && (wl != clen || memcmp(word + j, run + off[k], clen)))
+			return 1;
+		j += wl;
+	}
+	return 0;
+}
+
 /* The run of @len bytes of Han characters at @run, corrected, appended
  * to @out; notes to @plan. */
 static kb_status_t
@@ -359,6 +379,7 @@ spell_han(spell_t *s, const char *run, size_t len, kb_buf *out,
 {
 	size_t off[SPELL_MAX_RUN + 1];
 	unsigned char bad[SPELL_MAX_RUN], taken[SPELL_MAX_RUN];
+	unsigned char in_word[SPELL_MAX_RUN];
 	candidate_t cand[SPELL_MAX_CANDIDATES];
 	size_t ncand = 0, chosen[SPELL_MAX_RUN];
 	unsigned n = 0, nbad = 0;
@@ -384,6 +405,15 @@ spell_han(spell_t *s, const char *run, size_t len, kb_buf *out,
 	}
 	if (!nbad)
 		goto copy;
+	/* a character that makes a word with its neighbours as typed is
+	 * meant: 医保第二天 has 第二天, whatever pair (保第) the index
+	 * lacks */
+	memset(in_word, 0, n);
+	for (unsigned a = 0; a + 1 < n; a++)
+		for (unsigned b = a + 2; b <= n && b <= a + SPELL_MAX_WINDOW; b++)
+			if (dict_lookup(s->dict, run + off[a], off[b] - off[a],
+					NULL) & DICT_WORD)
+				memset(in_word + a, 1, b - a);
 	buf_reset(&s->found);
 	for (unsigned first = 0; first + 1 < n; first++) {
 		for (unsigned w = SPELL_MIN_WINDOW; w <= SPELL_MAX_WINDOW &&
@@ -398,7 +428,8 @@ spell_han(spell_t *s, const char *run, size_t len, kb_buf *out,
 			if ((rc = spell_window(s, run, off, first, first + w,
 					       &at, &tf)))
 				return rc;
-			if (tf)
+			if (tf && !spell_breaks_word(run, off, first, first + w,
+						     s->found.buf + at, in_word))
 				cand[ncand++] = (candidate_t){ first, first + w,
 							       fixes, tf, at };
 		}

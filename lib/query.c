@@ -23,9 +23,6 @@
 #define NEAR_SLACK 6
 /* At most this many synonyms of one word are searched for. */
 #define MAX_SYNONYMS 8
-/* The weight of a synonym's match relative to the word's own: a passage
- * that says what was typed ranks above one that says it otherwise. */
-#define SYNONYM_SCALE 0.75
 /* What saying the word as typed adds to its concept's weight. */
 #define EXACT_BONUS 0.25
 
@@ -291,13 +288,16 @@ all_han(const char *s, size_t len, unsigned *nchars)
 	return han;
 }
 
-/* One content word: the better (MAX) of its own group and the groups of
- * its synonyms in the index, scaled down.  MAX rather than OR: a passage
- * that says both must not outrank one that says the word more often.  The
- * synonyms form one synonym group, so saying two of them counts once, and
- * a synonym of three or more characters must be a word of the passage: its
- * bigrams scattered over a passage say nothing (Han terms carry no
- * positions).  The synonyms join @plan's words. */
+/* One content word: its group and the groups of its synonyms in the index
+ * as one synonym group, plus a quarter of its own group's weight.  One
+ * group, because a concept is as rare as all its forms together: were
+ * each form weighed alone, a passage that uses the common form (社保)
+ * would lose to one that merely names a rarer form once (社会保险).  The
+ * quarter makes the form typed rank above the others.  A synonym of three
+ * or more characters must be a word of the passage when the dictionary
+ * knows it (its bigrams scattered over a passage say little: Han terms
+ * carry no positions); one it does not know is never a word term, and
+ * its bigrams stand for it.  The synonyms join @plan's words. */
 static kb_status_t
 word_query(const collect_t *c, const qword_t *w, query_plan_t *plan,
 	   xc_query **out, kb_error_t *err)

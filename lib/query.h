@@ -42,6 +42,8 @@ typedef struct query_plan {
 	 * (query-boost.h) */
 	kb_buf groups;   /* each group's word, NUL-terminated */
 	double gweight[QUERY_MAX_GROUPS];
+	unsigned gdf[QUERY_MAX_GROUPS]; /* passages with the word (1 without
+					   an index) */
 	size_t ngroups;
 	kb_buf alts;     /* each: group + 1, 'E' (the word) or 'S' (a synonym),
 			    the terms that must all match, '\t'-separated, NUL */
@@ -51,7 +53,7 @@ typedef struct query_plan {
 } query_plan_t;
 
 #define QUERY_PLAN_INIT { NULL, KB_BUF_INIT, 0, KB_BUF_INIT, 0, KB_BUF_INIT, \
-			  { 0 }, 0, KB_BUF_INIT, 0, KB_BUF_INIT }
+			  { 0 }, { 0 }, 0, KB_BUF_INIT, 0, KB_BUF_INIT }
 
 /* Build the plan for @text, whose "key:value" words are filters
  * (filter.h), narrowed by the @nfilters @filters given apart (each must be

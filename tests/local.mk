@@ -40,7 +40,7 @@ EXTRA_DIST += tests/t0000-help-version.sh
 # End-to-end tests of the programs, and the judged relevance and fact sets.
 SHELL_TESTS = tests/t2000-kbsearch.sh tests/t2010-kbsearch-facts.sh \
 	tests/t2020-kbsearch-serve.sh tests/t2030-kbsearch-interactive.sh \
-	tests/t2040-kbsearch-traditional.sh \
+	tests/t2040-kbsearch-traditional.sh tests/t2060-kbsearch-confidence.sh \
 	tests/t9000-relevance.sh tests/t9001-relevance-tool.sh \
 	tests/t9010-facts.sh
 TESTS += $(SHELL_TESTS)
@@ -68,6 +68,11 @@ check_PROGRAMS += tests/unit/t-pinyin
 TESTS += tests/unit/t-pinyin tests/t2050-kbsearch-pinyin.sh
 tests_unit_t_pinyin_LDADD = $(TEST_LDADD)
 EXTRA_DIST += tests/t2050-kbsearch-pinyin.sh
+
+# Question-kind and place boosts, the confidence and the broader query.
+check_PROGRAMS += tests/unit/t-query-boost
+TESTS += tests/unit/t-query-boost
+tests_unit_t_query_boost_LDADD = $(TEST_LDADD)
 
 # The numeric fact extractors: percent, money, duration, date.
 check_PROGRAMS += tests/unit/t-fact-numbers

@@ -129,6 +129,33 @@ EOF
 	test_cmp want got
 '
 
+# The notice of a weak answer is the text output's, on the first page
+# only: :more turns the page of the same search.
+test_expect_success 'no good answer: the notice, then :more without it' '
+	printf "%s\n" "天水社保局电话多少" ":more" > in &&
+	COLUMNS=60 kbsearch --db idx --interactive -n 1 < in > raw 2>&1 &&
+	grep -v "^   " raw > got &&
+	cat > want <<-EOF &&
+	Type a question to search, :help for the commands.
+	kbsearch> 天水社保局电话多少
+	No good answer for '"'"'天水社保局电话多少'"'"'; the closest passages follow.
+	Try a broader query: '"'"'天水'"'"'
+	about 3 results for '"'"'天水社保局电话多少'"'"'
+
+	1. 天水在甘肃排名第几  [健康新闻 2025-04-11]
+
+	:more for more hits, :open N to read one
+	kbsearch> :more
+	about 3 results for '"'"'天水社保局电话多少'"'"', showing 2-2
+
+	2. 社保断缴后农村医保怎么办  [健康新闻 2025-04-11]
+
+	:more for more hits, :open N to read one
+	kbsearch> 
+	EOF
+	test_cmp want got
+'
+
 # Han characters take two columns: a cut line is at most 59 wide, and
 # the ellipsis is never placed inside a character.
 test_expect_success 'lines are cut to $COLUMNS - 1 display columns' '

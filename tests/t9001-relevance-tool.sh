@@ -91,9 +91,28 @@ test_expect_success '--min-kind: a floor for each kind named' '
 
 test_expect_success '--verbose: each query, and the top hit of a none query' '
 	test_expect_code 1 kb-test-tool relevance --verbose idx judged.tsv > out &&
-	grep -x "# question    nDCG@5 0.8262 RR 1.0000  高血压" out &&
-	grep -x "# none        declined top '"'"''"'"' score 0.0000  区块链" out &&
-	grep -x "# none        answered top '"'"'骨质疏松吃什么钙片'"'"' score [0-9]*\.[0-9]\{4\}  钙片" out
+	grep -x "# question    nDCG@5 0.8262 RR 1.0000 conf 1.0000  高血压" out &&
+	grep -x "# none        declined conf 0.0000 top '"'"''"'"' score 0.0000  区块链" out &&
+	grep -x "# none        answered conf 1.0000 top '"'"'骨质疏松吃什么钙片'"'"' score [0-9]*\.[0-9]\{4\}  钙片" out
+'
+# Every hit matches all of its query'"'"'s words (confidence 1): only 区块链,
+# which finds nothing, is declined, until --weak puts the bar above 1.
+test_expect_success '--min-none-declined, --max-false-declined, --weak' '
+	printf "骨质疏松\n" > misses &&
+	kb-test-tool relevance --known-misses misses \
+		--min-none-declined 0.5 --max-false-declined 0 \
+		idx judged.tsv > out &&
+	grep -x "ok 5 - none declined 1/2 0.5000 >= 0.5000" out &&
+	grep -x "ok 6 - false declined 0/3 0.0000 <= 0.0000" out &&
+	test_expect_code 1 kb-test-tool relevance --known-misses misses \
+		--min-none-declined 0.6 --max-false-declined 0.5 --weak 1.01 \
+		idx judged.tsv > out &&
+	grep -x "ok 5 - none declined 2/2 1.0000 >= 0.6000" out &&
+	grep -x "not ok 6 - false declined 3/3 1.0000 <= 0.5000" out &&
+	grep -x "# all               3  0.6087  0.6667    0.5000     1/2        3" out &&
+	test_expect_code 1 kb-test-tool relevance --known-misses misses \
+		--min-none-declined 0.6 idx judged.tsv > out &&
+	grep -x "not ok 5 - none declined 1/2 0.5000 >= 0.6000" out
 '
 
 test_expect_success '--markdown: the same table for the docs' '

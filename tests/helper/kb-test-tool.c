@@ -6,7 +6,9 @@
  *   kb-test-tool facts FILE         each article's facts
  *   kb-test-tool relevance [--verbose] [--markdown] [--min-ndcg X]
  *                [--min-mrr X] [--min-kind KIND:X]... [--known-misses FILE]
- *                DB JUDGED          score a judged query set (TAP output;
+ *                [--min-none-declined X] [--max-false-declined X]
+ *                [--weak X] DB JUDGED
+ *                                   score a judged query set (TAP output;
  *                                   see tests/relevance/README.md)
  *   kb-test-tool facts-score [--min-precision X] [--min-recall X]
  *                [--min-label X] [--min-attrs X] [--min-type-recall T=X]
@@ -149,6 +151,7 @@ typedef struct rel_run {
 	char *misses[MAX_MISSES]; /* known misses: "!" queries not found first */
 	int nmisses;
 	int verbose;
+	double weak;      /* declined below this confidence */
 } rel_run_t;
 
 static int tap_n, tap_failed;
@@ -206,12 +209,13 @@ rel_kind(rel_run_t *run, const char *name, int create)
 }
 
 /* Whether the engine declined to answer: the one place that decides it
- * for every query.  Without a confidence score, only an empty result
- * declines. */
+ * for every query.  It finds nothing, or says that what it found is no
+ * good answer (its confidence is weak, as kbsearch's notice says). */
 static int
-rel_declined(const kb_results_t *res)
+rel_declined(const rel_run_t *run, const kb_results_t *res)
 {
-	return kb_results_count(res) == 0;
+	return kb_results_count(res) == 0 ||
+	       kb_results_confidence(res) < run->weak;
 }
 
 static int
@@ -263,7 +267,7 @@ score_line(rel_run_t *run, char *line, unsigned lineno)
 	judged_t j[MAX_JUDGED];
 	int nj = 0, nrel = 0, found = 0, declined;
 	const char *top = NULL;
-	double dcg = 0, idcg = 0, rr = 0, ndcg, recall;
+	double dcg = 0, idcg = 0, rr = 0, ndcg, recall, conf;
 	kb_results_t *res;
 	kb_search_opts_t opts = { .limit = 10 };
 	kb_error_t err;
@@ -330,21 +334,24 @@ score_line(rel_run_t *run, char *line, unsigned lineno)
 		fprintf(stderr, "kb-test-tool: judged:%u: %s\n", lineno, err.msg);
 		return -1;
 	}
-	declined = rel_declined(res);
+	declined = rel_declined(run, res);
+	conf = kb_results_confidence(res);
 	if (!k->answerable) {
 		const kb_hit_t *h = kb_results_hit(res, 0);
 
 		if (run->verbose)
-			printf("# %-11s %s top '%s' score %.4f  %s\n", kind,
-			       declined ? "declined" : "answered",
+			printf("# %-11s %s conf %.4f top '%s' score %.4f  %s\n",
+			       kind, declined ? "declined" : "answered", conf,
 			       h ? h->title : "", h ? h->score : 0.0, query);
 		rel_add(k, 0, 0, 0, declined);
 		kb_results_destroy(res);
 		return 0;
 	}
 
-	/* A declined query ranks nothing, whatever was found. */
-	for (size_t i = 0; !declined && i < kb_results_count(res); i++) {
+	/* A declined query still shows the closest passages (after its
+	 * notice): they are ranked as any, and the decline is counted apart
+	 * as a false alarm. */
+	for (size_t i = 0; i < kb_results_count(res); i++) {
 		const char *title = kb_results_hit(res, i)->title;
 		int g = grade_of(j, nj, title);
 
@@ -357,8 +364,7 @@ score_line(rel_run_t *run, char *line, unsigned lineno)
 		}
 	}
 	if (top)
-		rel_check_top(run, query, top,
-			      declined ? NULL : kb_results_hit(res, 0), k);
+		rel_check_top(run, query, top, kb_results_hit(res, 0), k);
 	kb_results_destroy(res);
 	qsort(j, (size_t)nj, sizeof j[0], cmp_grade_desc);
 	for (int i = 0; i < nj && i < 5; i++)
@@ -366,8 +372,8 @@ score_line(rel_run_t *run, char *line, unsigned lineno)
 	ndcg = idcg > 0 ? dcg / idcg : 0;
 	recall = nrel ? (double)found / nrel : 0;
 	if (run->verbose)
-		printf("# %-11s nDCG@5 %.4f RR %.4f%s  %s\n", kind, ndcg, rr,
-		       declined ? " declined" : "", query);
+		printf("# %-11s nDCG@5 %.4f RR %.4f conf %.4f%s  %s\n", kind,
+		       ndcg, rr, conf, declined ? " declined" : "", query);
 	rel_add(k, ndcg, rr, recall, declined);
 	rel_add(&run->all, ndcg, rr, recall, declined);
 	return 0;
@@ -478,7 +484,7 @@ rel_table(const rel_run_t *run, int markdown)
 static int
 cmd_relevance(int argc, char **argv)
 {
-	double min_ndcg = 0, min_mrr = 0;
+	double min_ndcg = 0, min_mrr = 0, min_none = -1, max_false = -1;
 	kind_min_t mins[MAX_KIND_MINS];
 	int nmins = 0, markdown = 0, i = 0, rc = 2;
 	const char *misses = NULL;
@@ -491,6 +497,7 @@ cmd_relevance(int argc, char **argv)
 
 	memset(&run, 0, sizeof run);
 	run.all.answerable = 1;
+	run.weak = KB_CONFIDENCE_WEAK;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		char *colon;
 
@@ -504,6 +511,12 @@ cmd_relevance(int argc, char **argv)
 			min_mrr = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--known-misses") && i + 1 < argc)
 			misses = argv[++i];
+		else if (!strcmp(argv[i], "--min-none-declined") && i + 1 < argc)
+			min_none = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--max-false-declined") && i + 1 < argc)
+			max_false = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--weak") && i + 1 < argc)
+			run.weak = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--min-kind") && i + 1 < argc &&
 			 (colon = strrchr(argv[i + 1], ':')) &&
 			 colon != argv[i + 1] && nmins < MAX_KIND_MINS) {
@@ -521,7 +534,9 @@ cmd_relevance(int argc, char **argv)
 	}
 	if (argc - i != 2) {
 		fprintf(stderr, "usage: kb-test-tool relevance [--verbose] [--markdown] [--min-ndcg X]\n"
-			"       [--min-mrr X] [--min-kind KIND:X]... [--known-misses FILE] DB JUDGED\n");
+			"       [--min-mrr X] [--min-kind KIND:X]... [--known-misses FILE]\n"
+			"       [--min-none-declined X] [--max-false-declined X] [--weak X]\n"
+			"       DB JUDGED\n");
 		return 2;
 	}
 	if (misses && rel_load_misses(&run, misses, &misses_buf))
@@ -566,6 +581,20 @@ cmd_relevance(int argc, char **argv)
 		tap(s->ndcg / s->n >= mins[m].min, "%s nDCG@5 %.4f >= %.4f",
 		    s->name, s->ndcg / s->n, mins[m].min);
 	}
+	if (min_none >= 0) {
+		const kind_score_t *s = rel_kind(&run, KIND_NONE, 0);
+
+		if (!s || !s->n)
+			tap(0, "kind '%s' is judged", KIND_NONE);
+		else
+			tap((double)s->declined / s->n >= min_none,
+			    "none declined %d/%d %.4f >= %.4f", s->declined,
+			    s->n, (double)s->declined / s->n, min_none);
+	}
+	if (max_false >= 0 && run.all.n)
+		tap((double)run.all.declined / run.all.n <= max_false,
+		    "false declined %d/%d %.4f <= %.4f", run.all.declined,
+		    run.all.n, (double)run.all.declined / run.all.n, max_false);
 	printf("1..%d\n", tap_n);
 	rc = tap_failed ? 1 : 0;
 out:

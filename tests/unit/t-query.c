@@ -71,22 +71,26 @@ static const struct {
 	/* an unknown key is text: the colon separates two words */
 	{ "foo:bar", NULL,
 	  "Query(((foo OR bar) AND_MAYBE (foo NEAR 12 bar)))", 0 },
-	/* synonyms: the better of the word and its synonyms scaled down,
-	 * so that the word as typed ranks first and a passage with both
-	 * counts once; several synonyms count as one */
+	/* synonyms: the word and its synonyms are one concept (one
+	 * synonym group, weighed as rare as the concept is), and the word
+	 * as typed adds a quarter on top, so that it ranks first */
 	{ "外地住院", NULL,
-	  "Query(((((外地 SYNONYM XB外地@1) MAX 0.75 * ((外省 SYNONYM XB外省@1) SYNONYM (异地 SYNONYM XB异地@1))) OR (住院 SYNONYM XB住院@1)) AND_MAYBE (XB外地@1 AND XB地住@2 AND XB住院@3)))",
+	  "Query((((((外省 SYNONYM XB外省@1) SYNONYM (异地 SYNONYM XB异地@1) SYNONYM (外地 SYNONYM XB外地@1)) OR 0.25 * (外地 SYNONYM XB外地@1)) OR (住院 SYNONYM XB住院@1)) AND_MAYBE (XB外地@1 AND XB地住@2 AND XB住院@3)))",
 	  1 },
 	/* a synonym is a word of its own script; a longer one must be a
 	 * word of the passage, its bigrams anywhere would match too loosely */
-	{ "ＡＰＰ", NULL, "Query((app MAX 0.75 * (应用 SYNONYM XB应用@1)))", 1 },
+	{ "ＡＰＰ", NULL, "Query((((应用 SYNONYM XB应用@1) SYNONYM app) OR 0.25 * app))", 1 },
 	{ "新农合", NULL,
-	  "Query(((新农合 SYNONYM (XB新农@1 AND XB农合@2)) MAX 0.75 * 农村合作医疗))",
+	  "Query(((农村合作医疗 SYNONYM (新农合 SYNONYM (XB新农@1 AND XB农合@2))) OR 0.25 * (新农合 SYNONYM (XB新农@1 AND XB农合@2))))",
 	  1 },
+	/* a synonym the dictionary lacks (生孩子) is matched by its bigrams;
+	 * a synonym key the segmenter broke up (生 + 孩子) is joined */
+	{ "分娩", NULL, "Query((((生孩子 SYNONYM (XB生孩@1 AND XB孩子@2)) SYNONYM (分娩 SYNONYM XB分娩@1)) OR 0.25 * (分娩 SYNONYM XB分娩@1)))", 1 },
+	{ "生孩子", NULL, "Query((((分娩 SYNONYM XB分娩@1) SYNONYM (生孩子 SYNONYM (XB生孩@1 AND XB孩子@2))) OR 0.25 * (生孩子 SYNONYM (XB生孩@1 AND XB孩子@2))))", 1 },
 	/* the same query without a table is not expanded */
 	{ "外地", NULL, "Query((外地 SYNONYM XB外地@1))", 0 },
 	{ "外地", NULL,
-	  "Query(((外地 SYNONYM XB外地@1) MAX 0.75 * ((外省 SYNONYM XB外省@1) SYNONYM (异地 SYNONYM XB异地@1))))",
+	  "Query((((外省 SYNONYM XB外省@1) SYNONYM (异地 SYNONYM XB异地@1) SYNONYM (外地 SYNONYM XB外地@1)) OR 0.25 * (外地 SYNONYM XB外地@1)))",
 	  1 },
 	/* errors */
 	{ "", NULL, "query '' has no words to search for", 0 },
@@ -152,6 +156,7 @@ static const struct {
 } synonyms[] = {
 	{ "外地", "异地" }, { "外地", "外省" }, { "app", "应用" },
 	{ "新农合", "农村合作医疗" },
+	{ "分娩", "生孩子" }, { "生孩子", "分娩" },
 };
 
 /* The synonym table in a scratch database under @dir; 0 on success. */
