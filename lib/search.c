@@ -20,6 +20,8 @@
 #define DEFAULT_LIMIT 10
 #define MAX_LIMIT 1000
 #define MAX_OFFSET 100000
+/* Hits matched past the page to count a short list exactly. */
+#define COUNT_MARGIN 50
 /* A query is read again from a reopened index at most this often when a
  * writer commits under it (DatabaseModifiedError). */
 #define MODIFIED_RETRIES 3
@@ -270,7 +272,10 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 
 	memset(&xo, 0, sizeof xo);
 	xo.offset = o->offset;
-	xo.limit = o->limit;
+	/* matched a little past the page, so that a short list is counted
+	 * exactly ("1 result", not Xapian's "about 2"); only the page's
+	 * documents are read */
+	xo.limit = o->limit + COUNT_MARGIN;
 	xo.collapse_slot = o->all_passages ? -1 : KB_SLOT_ARTICLE;
 	xo.sort_slot = KB_SLOT_QUALITY;
 	xo.facet_slot = -1;
@@ -300,8 +305,10 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	}
 	n = xc_mset_size(m);
 	res->total = xc_mset_estimated(m);
-	if (res->total < o->offset + n)
-		res->total = o->offset + (unsigned)n;
+	if (n < xo.limit || res->total < o->offset + n)
+		res->total = o->offset + (unsigned)n; /* all of them */
+	if (n > o->limit)
+		n = o->limit;
 	if (n && !(res->hits = arena_alloc(&res->arena, n * sizeof *res->hits))) {
 		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
 		goto out;
