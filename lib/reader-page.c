@@ -21,16 +21,22 @@
 
 #include "encoding.h"
 
-#define PAGE_RELATED "相关推荐"
+/* The heading of the related-articles list, in either script: a page
+ * scraped from a Traditional-script site says 相關推薦. */
+static const char *const related_headings[] = { "相关推荐", "相關推薦" };
 /* A longer "category" is more likely a sentence that ends in a date. */
 #define PAGE_MAX_CATEGORY_CHARS 20
 
 enum { PAGE_LEAD, PAGE_RELATED_ITEMS, PAGE_DONE };
 
 static int
-page_is(const reader_line_t *line, const char *s)
+page_is_related(const char *s, size_t len)
 {
-	return line->len == strlen(s) && !memcmp(line->s, s, line->len);
+	for (size_t i = 0; i < KB_ARRAY_SIZE(related_headings); i++)
+		if (len == strlen(related_headings[i]) &&
+		    !memcmp(s, related_headings[i], len))
+			return 1;
+	return 0;
 }
 
 int
@@ -44,8 +50,7 @@ reader_page_detect(const char *text, size_t len)
 		size_t start = pos, e = end;
 
 		enc_trim(text, &start, &e);
-		if (e - start == strlen(PAGE_RELATED) &&
-		    !memcmp(text + start, PAGE_RELATED, e - start))
+		if (page_is_related(text + start, e - start))
 			return 1;
 		pos = end + 1;
 	}
@@ -132,7 +137,7 @@ page_lead(kb_reader_t *r, const reader_line_t *title, int *found)
 	r->art.line = title->no;
 	while (reader_getline(r, &line)) {
 		reader_trim(&line);
-		if (page_is(&line, PAGE_RELATED))
+		if (page_is_related(line.s, line.len))
 			break;
 		if (!line.len)
 			continue;
@@ -198,7 +203,7 @@ reader_page_next(kb_reader_t *r, int *found, kb_error_t *err)
 	}
 	if (r->state == PAGE_LEAD) {
 		r->state = PAGE_RELATED_ITEMS;
-		if (!page_is(&line, PAGE_RELATED)) {
+		if (!page_is_related(line.s, line.len)) {
 			page_lead(r, &line, found);
 			return KB_OK;
 		}

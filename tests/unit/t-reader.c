@@ -398,6 +398,41 @@ test_variants(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* a page scraped from a Traditional-script site                       */
+
+static void
+test_traditional_page(void)
+{
+	static const char page[] =
+		"醫保異地轉移\n"
+		"正文\n"
+		"相關推薦\n"
+		"\n"
+		"標題甲\n"
+		"\n"
+		"正文甲\n"
+		"\n"
+		"健康新聞 2025-04-11\n";
+	static arts_t as;
+	kb_error_t err = { KB_OK, "" };
+	char path[4200];
+
+	snprintf(path, sizeof path, "%s/traditional.md", scratch);
+	write_file(path, page, sizeof page - 1);
+	is_int(read_all(path, NULL, &as, &err), KB_OK,
+	       "read a page whose heading is 相關推薦");
+	is_int(as.n, 2, "Traditional page: the lead and one related article");
+	if (as.n == 2) {
+		is_str(as.a[0].title, "醫保異地轉移", "Traditional page: lead title");
+		is_str(as.a[1].title, "標題甲", "Traditional page: related title");
+		is_str(as.a[1].category, "健康新聞",
+		       "Traditional page: category as written");
+		is_str(as.a[1].date, "2025-04-11", "Traditional page: date");
+	}
+	arts_free(&as);
+}
+
+/* ------------------------------------------------------------------ */
 /* a page with the format's slips                                      */
 
 static void
@@ -668,6 +703,7 @@ main(void)
 	test_seeds();
 	test_variants();
 	test_tolerant();
+	test_traditional_page();
 	test_jsonl();
 	test_jsonl_errors();
 	test_text();
