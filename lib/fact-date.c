@@ -25,13 +25,13 @@
 
 static const char *const month_rel[] = {
 	"次月", "下月", "下个月", "当月", "本月", "每月", "上月", "上个月",
-	"同月", "隔月", "當月",
+	"同月", "隔月",
 };
 static const char *const year_rel[] = {
 	"次年", "当年", "本年", "每年", "明年", "今年", "去年", "上年",
-	"翌年", "下一年", "同年", "前年", "后年", "當年",
+	"翌年", "下一年", "同年", "前年", "后年",
 };
-static const char *const day_words[] = { "日", "号", "號" };
+static const char *const day_words[] = { "日", "号" };
 static const char *const month_word[] = { "月" };
 
 
@@ -317,8 +317,7 @@ fact_date_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 				i = e;
 				continue;
 			}
-		} else if (!num_before(t, i, "个") && !num_before(t, i, "個") &&
-			   !num_before(t, i, "年") &&
+		} else if (!num_before(t, i, "个") && !num_before(t, i, "年") &&
 			   (e = month_day(t, i, year ? year : 2000, &m, &d,
 					  &bad))) {
 			if (year && i > year_end && !sentence_ends(t, year_end, i)) {

@@ -3,9 +3,9 @@
  *
  * value "3" or "6-10", min/max in the unit as written (no conversion:
  * 3个月 is 3 "月", as doc/facts.md has it).  Units: "年", "月", "周",
- * "天", "工作日", "小时", "分钟", "秒"; 日 is "天", 星期/礼拜 are "周",
- * and Traditional 個 小時 分鐘 週 are read too.  半年 is 0.5 年, 一年半
- * 1.5 年, 两个半月 2.5 月, 三四个月 3-4 月.
+ * "天", "工作日", "小时", "分钟", "秒"; 日 is "天", 星期/礼拜 are "周".
+ * Traditional text is read as its Simplified form (normalize.h folds it).
+ * 半年 is 0.5 年, 一年半 1.5 年, 两个半月 2.5 月, 三四个月 3-4 月.
  *
  * What is not a duration:
  *  - years: a whole number from 1900 to 2100 in four digits before 年 is a
@@ -36,29 +36,26 @@ typedef struct dur_unit {
 
 static const dur_unit_t units[] = {
 	{ "工作日", "工作日", GE_ANY }, { "月", "月", GE_NEEDED },
-	{ "小时", "小时", GE_ANY }, { "小時", "小时", GE_ANY },
-	{ "钟头", "小时", GE_ANY }, { "鐘頭", "小时", GE_ANY },
+	{ "小时", "小时", GE_ANY }, { "钟头", "小时", GE_ANY },
 	{ "星期", "周", GE_ANY }, { "礼拜", "周", GE_ANY },
-	{ "禮拜", "周", GE_ANY }, { "周", "周", GE_ANY },
-	{ "週", "周", GE_ANY }, { "年", "年", GE_NONE },
+	{ "周", "周", GE_ANY }, { "年", "年", GE_NONE },
 	{ "天", "天", GE_NONE }, { "日", "天", GE_NONE },
-	{ "分钟", "分钟", GE_ANY }, { "分鐘", "分钟", GE_ANY },
-	{ "秒钟", "秒", GE_NONE }, { "秒鐘", "秒", GE_NONE },
+	{ "分钟", "分钟", GE_ANY }, { "秒钟", "秒", GE_NONE },
 	{ "秒", "秒", GE_NONE },
 };
 
 /* After 年 these make another word: 年级, 年代, 年度, 年底... */
 static const char *const after_year[] = {
-	"级", "級", "代", "度", "龄", "齡", "纪", "紀", "底", "初", "末",
-	"终", "份", "薪", "费", "货", "会", "鉴", "报", "假", "画", "华",
-	"夜", "糕", "历", "轻", "金", "前后",
+	"级", "代", "度", "龄", "纪", "底", "初", "末", "终", "份", "薪",
+	"费", "货", "会", "鉴", "报", "假", "画", "华", "夜", "糕", "历",
+	"轻", "金", "前后",
 };
 
 /* Before a number, these make 日 a length (满30日); after the unit,
  * these do (30日内). */
 static const char *const day_pre[] = {
-	"满", "滿", "超过", "超過", "连续", "提前", "不超过", "不少于",
-	"至少", "最长", "最多", "未满", "不满", "逾", "期满",
+	"满", "超过", "连续", "提前", "不超过", "不少于", "至少", "最长",
+	"最多", "未满", "不满", "逾", "期满",
 };
 static const char *const day_post[] = {
 	"内", "以内", "之内", "后", "以后", "之后", "以上",
@@ -106,7 +103,7 @@ dur_unit_at(const fact_text_t *t, size_t pos, const dur_unit_t **unit,
 		*more = 1;
 		i += l;
 	}
-	if ((l = num_at(t, i, "个")) || (l = num_at(t, i, "個"))) {
+	if ((l = num_at(t, i, "个"))) {
 		ge = 1;
 		i += l;
 		if (!*more && (l = num_at(t, i, "多"))) {
@@ -135,8 +132,8 @@ dur_unit_at(const fact_text_t *t, size_t pos, const dur_unit_t **unit,
 	    (any_at(t, i, after_year, KB_ARRAY_SIZE(after_year)) ||
 	     month_follows(t, i)))
 		return 0;
-	if ((!strcmp(best->w, "周") || !strcmp(best->w, "週")) &&
-	    (num_at(t, i, "岁") || num_at(t, i, "歲") || num_at(t, i, "年")))
+	if (!strcmp(best->w, "周") &&
+	    (num_at(t, i, "岁") || num_at(t, i, "年")))
 		return 0;
 	/* 一年半, 1小时半 */
 	if (!*half && (!strcmp(best->name, "年") ||
@@ -158,7 +155,7 @@ dur_range_unit(const fact_text_t *t, size_t pos, int *id)
 
 	if (!l || more || half)
 		return 0;
-	/* one id for each name: 小时 and 小時 are the same unit */
+	/* one id for each name: 小时 and 钟头 are the same unit */
 	for (*id = 0; strcmp(units[*id].name, u->name); (*id)++)
 		;
 	return l;

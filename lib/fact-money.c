@@ -44,7 +44,7 @@
 static size_t
 money_unit(const fact_text_t *t, size_t pos, int *id)
 {
-	static const char *const units[] = { "元", "块钱", "塊錢" };
+	static const char *const units[] = { "元", "块钱" };
 	size_t l;
 
 	*id = 1;
@@ -74,7 +74,7 @@ static int
 kuai_is_money(const fact_text_t *t, size_t pos)
 {
 	static const char *const ok_next[] = {
-		"左右", "多", "以上", "以下", "起", "钱", "錢",
+		"左右", "多", "以上", "以下", "起", "钱",
 	};
 	size_t l;
 	int32_t cp = num_char(t, pos, &l);
@@ -94,7 +94,7 @@ typedef struct basis {
 static const basis_t post_basis[] = {
 	{ "平方米", "㎡" }, { "平米", "㎡" }, { "平方", "㎡" }, { "m2", "㎡" },
 	{ "㎡", "㎡" }, { "平", "㎡" }, { "人次", "人次" }, { "人", "人" },
-	{ "小时", "小时" }, { "小時", "小时" }, { "月", "月" }, { "年", "年" },
+	{ "小时", "小时" }, { "月", "月" }, { "年", "年" },
 	{ "次", "次" }, { "天", "天" }, { "日", "天" }, { "周", "周" },
 	{ "户", "户" }, { "床", "床" }, { "件", "件" }, { "份", "份" },
 	{ "张", "张" }, { "台", "台" }, { "项", "项" }, { "亩", "亩" },
@@ -304,7 +304,7 @@ fact_money_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 	int id, more, yen, compared;
 
 	if (!strstr(t->norm, "元") && !strstr(t->norm, "块") &&
-	    !strstr(t->norm, "塊") && !strstr(t->norm, "¥"))
+	    !strstr(t->norm, "¥"))
 		return KB_OK;
 	while (i < t->norm_len) {
 		size_t start = i;
@@ -331,7 +331,7 @@ fact_money_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 		}
 		u = money_unit(t, at, &id);
 		if (!u && !r.lo.chinese && !r.hi.chinese &&
-		    (num_at(t, at, "块") || num_at(t, at, "塊")) &&
+		    num_at(t, at, "块") &&
 		    kuai_is_money(t, at + 3))
 			u = 3;
 		if (u && yuan_starts_word(t, at + u))

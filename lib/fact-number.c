@@ -105,7 +105,7 @@ cn_value(int32_t cp, int *fin)
 	switch (cp) {
 	case 0x96F6: case 0x3007: return 0;           /* 零 〇 */
 	case 0x4E00: return 1;                         /* 一 */
-	case 0x4E8C: case 0x4E24: case 0x5169: return 2; /* 二 两 兩 */
+	case 0x4E8C: case 0x4E24: return 2;            /* 二 两 */
 	case 0x4E09: return 3;                         /* 三 */
 	case 0x56DB: return 4;                         /* 四 */
 	case 0x4E94: return 5;                         /* 五 */
@@ -116,17 +116,17 @@ cn_value(int32_t cp, int *fin)
 	case 0x5341: return CN_TEN;                    /* 十 */
 	case 0x767E: return CN_HUNDRED;                /* 百 */
 	case 0x5343: return CN_THOUSAND;               /* 千 */
-	case 0x4E07: case 0x842C: return CN_WAN;       /* 万 萬 */
-	case 0x4EBF: case 0x5104: return CN_YI;        /* 亿 億 */
+	case 0x4E07: return CN_WAN;                    /* 万 */
+	case 0x4EBF: return CN_YI;                     /* 亿 */
 	}
 	*fin = 1;
 	switch (cp) {
 	case 0x58F9: return 1;                         /* 壹 */
-	case 0x8D30: case 0x8CB3: return 2;            /* 贰 貳 */
-	case 0x53C1: case 0x53C3: return 3;            /* 叁 參 */
+	case 0x8D30: return 2;                         /* 贰 */
+	case 0x53C1: return 3;                         /* 叁 */
 	case 0x8086: return 4;                         /* 肆 */
 	case 0x4F0D: return 5;                         /* 伍 */
-	case 0x9646: case 0x9678: return 6;            /* 陆 陸 */
+	case 0x9646: return 6;                         /* 陆 */
 	case 0x67D2: return 7;                         /* 柒 */
 	case 0x634C: return 8;                         /* 捌 */
 	case 0x7396: return 9;                         /* 玖 */
@@ -143,13 +143,13 @@ is_cn_numeral(int32_t cp)
 {
 	int fin;
 
-	return cn_value(cp, &fin) != CN_NONE || cp == 0x70B9 || cp == 0x9EDE;
+	return cn_value(cp, &fin) != CN_NONE || cp == 0x70B9;
 }
 
 static int
 is_point(int32_t cp)
 {
-	return cp == 0x70B9 || cp == 0x9EDE; /* 点 點 */
+	return cp == 0x70B9; /* 点 */
 }
 
 static double
@@ -401,7 +401,6 @@ word_before_one(int32_t cp)
 		0x5176, /* 其 */ 0x4EFB, /* 任 */ 0x67D0, /* 某 */
 		0x6BCF, /* 每 */ 0x5408, /* 合 */ 0x5F52, /* 归 */
 		0x5982, /* 如 */ 0x62E9, /* 择 */ 0x60DF, /* 惟 */
-		0x7D71, /* 統 */ 0x55AE, /* 單 */ 0x6B78, /* 歸 */
 		0x4E0A, /* 上 */ 0x4E0B, /* 下 */
 	};
 
@@ -439,7 +438,7 @@ num_can_start(const fact_text_t *t, size_t pos)
 			return 0;
 		/* 星期三, 礼拜三, 周三, 初三: days and grades */
 		if (prev == 0x671F || prev == 0x62DC || prev == 0x5468 ||
-		    prev == 0x9031 || prev == 0x521D)
+		    prev == 0x521D)
 			return 0;
 		if (cp == 0x4E00 && word_before_one(prev))
 			return 0;
@@ -536,19 +535,19 @@ typedef struct num_word {
 /* Words between a label and its number. */
 static const num_word_t pre_words[] = {
 	{ "约为", W_APPROX }, { "大约", W_APPROX }, { "大概", W_APPROX },
-	{ "约", W_APPROX }, { "約", W_APPROX }, { "将近", W_APPROX },
+	{ "约", W_APPROX }, { "将近", W_APPROX },
 	{ "接近", W_APPROX }, { "近", W_APPROX }, { "大致", W_APPROX },
 	{ "最高可达", W_UPPER }, { "最高可报销", W_UPPER },
 	{ "最高可报", W_UPPER }, { "可报销", W_FILL }, { "可报", W_FILL }, { "最高", W_UPPER }, { "最多", W_UPPER },
-	{ "不超过", W_UPPER }, { "不超過", W_UPPER }, { "不高于", W_UPPER },
-	{ "至多", W_UPPER }, { "可达", W_UPPER }, { "可達", W_UPPER },
+	{ "不超过", W_UPPER }, { "不高于", W_UPPER },
+	{ "至多", W_UPPER }, { "可达", W_UPPER },
 	{ "最长", W_UPPER }, { "低于", W_UPPER }, { "少于", W_UPPER },
 	{ "小于", W_UPPER }, { "不足", W_UPPER }, { "未满", W_UPPER },
 	{ "不满", W_UPPER }, { "不到", W_UPPER }, { "封顶", W_UPPER },
 	{ "最低", W_LOWER }, { "最少", W_LOWER }, { "至少", W_LOWER },
 	{ "不低于", W_LOWER }, { "不少于", W_LOWER }, { "超过", W_LOWER },
-	{ "超過", W_LOWER }, { "超", W_LOWER }, { "满", W_LOWER },
-	{ "滿", W_LOWER }, { "高于", W_LOWER }, { "多于", W_LOWER },
+	{ "超", W_LOWER }, { "满", W_LOWER },
+	{ "高于", W_LOWER }, { "多于", W_LOWER },
 	{ "大于", W_LOWER }, { "起码", W_LOWER }, { "最短", W_LOWER },
 	{ "逾", W_LOWER },
 	{ "提高至", W_UP }, { "提高到", W_UP }, { "提高", W_UP },
@@ -563,10 +562,9 @@ static const num_word_t pre_words[] = {
 	{ "降到", W_DOWN }, { "降为", W_DOWN }, { "减至", W_DOWN },
 	{ "下浮", W_DOWN }, { "递减", W_DOWN },
 	{ ":", W_FILL }, { " ", W_FILL }, { "(", W_FILL }, { "为", W_FILL },
-	{ "為", W_FILL }, { "是", W_FILL }, { "达到", W_FILL },
-	{ "達到", W_FILL }, { "达", W_FILL }, { "達", W_FILL },
+	{ "是", W_FILL }, { "达到", W_FILL }, { "达", W_FILL },
 	{ "高达", W_FILL }, { "仅需", W_FILL }, { "只需", W_FILL },
-	{ "仅为", W_FILL }, { "仅", W_FILL }, { "僅", W_FILL },
+	{ "仅为", W_FILL }, { "仅", W_FILL },
 	{ "需要", W_FILL }, { "需", W_FILL }, { "在", W_FILL },
 	{ "按", W_FILL }, { "按照", W_FILL }, { "可能", W_FILL },
 	{ "可", W_FILL }, { "则", W_FILL }, { "的", W_FILL },
@@ -635,19 +633,16 @@ static const lex_t lexicon[] = {
 	{ "缴费率", NULL, K_P, 0 }, { "覆盖率", NULL, K_P, 0 },
 	{ "参保率", NULL, K_P, 0 }, { "报销率", NULL, K_P, 0 },
 	{ "报销水平", NULL, K_P, 0 },
-	{ "報銷比例", "报销比例", K_P, 0 }, { "繳費比例", "缴费比例", K_P, 0 },
 	{ "比例", NULL, K_P, LX_TAIL | LX_ALONE },
 	{ "占比", NULL, K_P, LX_TAIL | LX_ALONE },
 	{ "比重", NULL, K_P, LX_TAIL | LX_ALONE },
 	{ "报销", "报销比例", K_P, LX_VERB },
-	{ "報銷", "报销比例", K_P, LX_VERB },
 	{ "自付", "自付比例", K_P, LX_VERB },
 	{ "单位缴费", NULL, K_PM, 0 }, { "个人缴费", NULL, K_PM, 0 },
 	{ "单位缴纳", NULL, K_PM, LX_VERB },
 	{ "个人缴纳", NULL, K_PM, LX_VERB },
 	{ "财政补贴", NULL, K_PM, 0 }, { "政府补贴", NULL, K_PM, 0 },
 	{ "补贴", NULL, K_PM, 0 }, { "补助", NULL, K_PM, 0 },
-	{ "補貼", "补贴", K_PM, 0 },
 	{ "起付线", NULL, K_M, 0 }, { "起付标准", NULL, K_M, 0 },
 	{ "封顶线", NULL, K_M, 0 }, { "最高支付限额", NULL, K_M, 0 },
 	{ "支付限额", NULL, K_M, 0 }, { "缴费基数", NULL, K_M, 0 },
@@ -656,19 +651,13 @@ static const lex_t lexicon[] = {
 	{ "费用", NULL, K_M, 0 }, { "收费", NULL, K_M, LX_VERB | LX_NOPOST },
 	{ "平均工资", NULL, K_M, 0 }, { "工资", NULL, K_M, 0 },
 	{ "缴费", NULL, K_M, LX_VERB }, { "缴纳", "缴费", K_M, LX_VERB },
-	{ "繳費", "缴费", K_M, LX_VERB },
 	{ "保费", NULL, K_M, 0 }, { "医保费", NULL, K_M, 0 },
 	{ "生育津贴", NULL, K_M, 0 }, { "津贴", NULL, K_M, 0 },
 	{ "退休金", NULL, K_M, 0 }, { "免赔额", NULL, K_M, 0 },
 	{ "余额", NULL, K_M, 0 }, { "报销金额", NULL, K_M, 0 },
 	{ "gdp", "GDP", K_M, LX_NOPOST }, { "价格", NULL, K_M, LX_NOPOST },
 	{ "收入", NULL, K_M, 0 }, { "可支配收入", NULL, K_M, 0 },
-	{ "起付線", "起付线", K_M, 0 }, { "封頂線", "封顶线", K_M, 0 },
-	{ "繳費基數", "缴费基数", K_M, 0 },
-	{ "基礎養老金", "基础养老金", K_M, 0 }, { "養老金", "养老金", K_M, 0 },
-	{ "費用", "费用", K_M, 0 },
 	{ "标准", NULL, K_M, LX_TAIL | LX_DROP | LX_ALONE },
-	{ "標準", "标准", K_M, LX_TAIL | LX_DROP | LX_ALONE },
 	{ "金额", NULL, K_M, LX_TAIL | LX_DROP | LX_ALONE },
 	{ "限额", NULL, K_M, LX_TAIL | LX_ALONE },
 	{ "基数", NULL, K_M, LX_TAIL | LX_ALONE },
@@ -677,7 +666,7 @@ static const lex_t lexicon[] = {
 	{ "范围", NULL, K_ALL, LX_TAIL | LX_DROP },
 	{ "上限", NULL, K_ALL, LX_TAIL | LX_ALONE },
 	{ "下限", NULL, K_ALL, LX_TAIL | LX_ALONE },
-	{ "缴费年限", NULL, K_D, 0 }, { "繳費年限", "缴费年限", K_D, 0 },
+	{ "缴费年限", NULL, K_D, 0 },
 	{ "年限", NULL, K_D, 0 }, { "等待期", NULL, K_D, 0 },
 	{ "有效期", NULL, K_D, 0 }, { "缓冲期", NULL, K_D, 0 },
 	{ "观察期", NULL, K_D, 0 }, { "期限", NULL, K_D, 0 },

@@ -10,13 +10,14 @@
  *  - Arabic: digits, a decimal part ("42.42"), thousands separators only
  *    when written as an ASCII ',' followed by exactly three digits ("1,000";
  *    a full-width '，' is a list comma: "1，500" is two numbers).
- *  - Chinese: 零〇一二两三四五六七八九十百千万亿, the financial forms
- *    壹贰叁参肆伍陆柒捌玖拾佰仟 and the Traditional 萬億兩貳參陸, with 点
- *    for decimals ("一点五").  A run of three or more bare digits is
- *    positional ("二〇二五" = 2025).  Two consecutive bare digits are an
- *    approximate range ("三四个月" = 3-4).  A Chinese number starts with a
- *    digit or 十/拾, never with 百千万亿 (so 千万, 万一, 百分之 are not
- *    read as numbers).
+ *  - Chinese: 零〇一二两三四五六七八九十百千万亿 and the financial forms
+ *    壹贰叁肆伍陆柒捌玖拾佰仟, with 点 for decimals ("一点五").  The text
+ *    comes folded to Simplified (normalize.h), so 萬億兩貳陸 are read as
+ *    these; 參 folds to 参, which is not a numeral (参保).  A run of three
+ *    or more bare digits is positional ("二〇二五" = 2025).  Two
+ *    consecutive bare digits are an approximate range ("三四个月" = 3-4).
+ *    A Chinese number starts with a digit or 十/拾, never with 百千万亿
+ *    (so 千万, 万一, 百分之 are not read as numbers).
  *  - mixed: Arabic digits followed by 百/千/万/亿 multipliers ("1.5万",
  *    "3千", "952.25亿", "100万亿").
  *

@@ -24,8 +24,7 @@ pct_unit(const fact_text_t *t, size_t pos, int *id)
 		int id;
 	} units[] = {
 		{ "%", PCT_PERCENT }, { "‰", PCT_MILLE },
-		{ "个百分点", PCT_POINT }, { "個百分點", PCT_POINT },
-		{ "百分点", PCT_POINT }, { "百分點", PCT_POINT },
+		{ "个百分点", PCT_POINT }, { "百分点", PCT_POINT },
 	};
 	size_t i = pos, l;
 
@@ -94,8 +93,7 @@ fact_percent_extract(const fact_text_t *t, facts_t *out, kb_error_t *err)
 	int id;
 
 	if (!memchr(t->norm, '%', t->norm_len) && !strstr(t->norm, "分之") &&
-	    !strstr(t->norm, "百分点") && !strstr(t->norm, "百分點") &&
-	    !strstr(t->norm, "‰"))
+	    !strstr(t->norm, "百分点") && !strstr(t->norm, "‰"))
 		return KB_OK;
 	while (i < t->norm_len) {
 		if ((next = pct_spelled(t, i, out, &prev, &rc, err))) {

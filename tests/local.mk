@@ -37,6 +37,11 @@ TESTS += tests/unit/t-escape tests/t0000-help-version.sh
 tests_unit_t_escape_LDADD = util/libkbutil.la
 EXTRA_DIST += tests/t0000-help-version.sh
 
+# No Traditional character in a literal or word list compared with folded
+# text.
+TESTS += tests/t0010-folded-literals.sh
+EXTRA_DIST += tests/t0010-folded-literals.sh
+
 # End-to-end tests of the programs, and the judged relevance and fact sets.
 SHELL_TESTS = tests/t2000-kbsearch.sh tests/t2010-kbsearch-facts.sh \
 	tests/t2020-kbsearch-serve.sh tests/t2030-kbsearch-interactive.sh \
