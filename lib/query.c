@@ -645,9 +645,13 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 				     err)))
 			goto out;
 		if (!used) {
+			size_t len = strlen(filters[i]);
+			size_t n = filter_quote_len(filters[i], len);
+
 			rc = kb_fail(err, KB_ERR_BAD_QUERY,
-				     "unknown filter '%s': expected KEY:VALUE with KEY one of %s",
-				     filters[i], filter_names);
+				     "unknown filter '%.*s%s': expected KEY:VALUE with KEY one of %s",
+				     (int)n, filters[i], n < len ? "…" : "",
+				     filter_names);
 			goto out;
 		}
 	}
