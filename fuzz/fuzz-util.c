@@ -38,8 +38,9 @@ fz_check_error(kb_status_t st, const kb_error_t *err, const char *what)
 	FZ_CHECK(err->code == st, "%s: returned %d, err->code %d", what,
 		 (int)st, (int)err->code);
 	n = strnlen(err->msg, sizeof err->msg);
-	FZ_CHECK(n > 0 && n < sizeof err->msg, "%s: empty or unterminated message",
-		 what);
+	/* a message of the whole buffer was cut short by kb_fail */
+	FZ_CHECK(n > 0 && n < sizeof err->msg - 1,
+		 "%s: message empty or cut short: '%s'", what, err->msg);
 	FZ_CHECK(err->msg[n - 1] != '\n' && err->msg[n - 1] != '.',
 		 "%s: message ends with newline or full stop: '%s'", what,
 		 err->msg);

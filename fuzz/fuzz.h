@@ -25,7 +25,7 @@ void fz_fail(const char *fmt, ...)
 
 /* The error contract of the library: a failure (@st != KB_OK) fills @err
  * with the same code and a one-line message with no trailing newline or
- * full stop; @what names the call in the report. */
+ * full stop, short enough not to have been cut; @what names the call in the report. */
 void fz_check_error(kb_status_t st, const kb_error_t *err, const char *what);
 
 /* 1 when @len bytes at @s are well-formed UTF-8 with no NUL. */

@@ -61,9 +61,12 @@ term_filter(const char *prefix, const char *v, size_t vlen, int wildcard,
 	xc_error xe;
 	int n = snprintf(term, sizeof term, "%s%.*s", prefix, (int)vlen, v);
 
-	if (n < 0 || (size_t)n >= 240)
-		return kb_fail(err, KB_ERR_BAD_QUERY, "filter value '%.*s' is too long",
-			       (int)vlen, v);
+	if (n < 0 || (size_t)n >= 240) {
+		size_t q = filter_quote_len(v, vlen);
+
+		return kb_fail(err, KB_ERR_BAD_QUERY, "filter value '%.*s%s' is too long",
+			       (int)q, v, q < vlen ? "…" : "");
+	}
 	if (wildcard ? xc_query_wildcard(term, PLACE_EXPANSION, out, &xe)
 		     : xc_query_term(term, (size_t)n, 1, 0, out, &xe))
 		return kb_fail_xc(err, &xe, "cannot build filter");

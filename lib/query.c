@@ -663,8 +663,12 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 	    (rc = combine_filters(&fs, &filter, err)))
 		goto out;
 	if (!main && !filter) {
+		size_t len = strlen(text);
+		size_t n = filter_quote_len(text, len);
+
 		rc = kb_fail(err, KB_ERR_BAD_QUERY,
-			     "query '%s' has no words to search for", text);
+			     "query '%.*s%s' has no words to search for",
+			     (int)n, text, n < len ? "…" : "");
 		goto out;
 	}
 	if (!main) {
