@@ -7,7 +7,8 @@
 #                             (default: 异地就医备案)
 #   ./quickstart.sh check     install what is missing, build, run the test
 #                             suite, make distcheck, then the suite again
-#                             under ASan+UBSan
+#                             under ASan+UBSan, then each fuzz target
+#                             for $KB_FUZZ_SECONDS (default 30) seconds
 #
 # Re-running is cheap: packages, configure and the build are only redone
 # when something changed, and an unchanged corpus is not re-indexed.
@@ -19,9 +20,10 @@ top=$(pwd)
 # Build and run-time dependencies, all from Debian (see README.md).
 packages="build-essential autoconf automake libtool pkg-config
 	libxapian-dev libutf8proc-dev libedit-dev libfcgi-dev"
-# What the search page's tests serve and browse it with (check only).
+# What the search page's tests serve and browse it with, and the
+# compiler and runtime of the fuzz targets (check only).
 check_packages="lighttpd apache2 libapache2-mod-fcgid nginx fcgiwrap curl
-	chromium fonts-wqy-microhei"
+	chromium fonts-wqy-microhei clang libclang-rt-14-dev"
 
 
 
@@ -72,6 +74,15 @@ if [ "$mode" = check ]; then
 		make -j"$jobs" >/dev/null &&
 		make -j"$jobs" check
 	) || status=1
+	# The fuzz targets under libFuzzer, from the same tarball, for a
+	# bounded time each; fuzz/run.sh writes _build/fuzz/build/fuzz-run.trs
+	# (one result per target), which CI counts with the other .trs files.
+	rm -rf _build/fuzz
+	mkdir -p _build/fuzz
+	tar -xzf "$PACKAGE-$VERSION.tar.gz" -C _build/fuzz &&
+	KB_FUZZ_BUILD=$top/_build/fuzz/build \
+		sh "_build/fuzz/$PACKAGE-$VERSION/fuzz/run.sh" \
+		"${KB_FUZZ_SECONDS:-30}" || status=1
 	exit $status
 fi
 

@@ -189,6 +189,14 @@ enc_to_utf8(const char *data, size_t len, const char *encoding,
 		st = kb_fail_buf(err, out, "the decoded text");
 		goto out;
 	}
+	/* glibc's UTF-8 decoder passes sequences past U+10FFFF through, so
+	 * --encoding UTF-8 could hand on what it was asked to refuse */
+	if (enc_utf8_valid_prefix(out->buf, out->len) != out->len) {
+		buf_reset(out);
+		st = kb_fail(err, KB_ERR_ENCODING, "'%s': byte %zu: invalid %s",
+			     name, valid, from);
+		goto out;
+	}
 	enc_drop_bom(out);
 	enc_fix_lf(out);
 

@@ -31,11 +31,26 @@ static const struct {
 	{ "date", FILTER_DATE },
 };
 
+size_t
+filter_quote_len(const char *s, size_t len)
+{
+	size_t n = len;
+
+	if (n > FILTER_QUOTE_MAX) {
+		/* cut at a character boundary */
+		for (n = FILTER_QUOTE_MAX; n > 0 && (s[n] & 0xC0) == 0x80; n--)
+			;
+	}
+	return n;
+}
+
 static kb_status_t
 bad(kb_error_t *err, const char *s, size_t len, const char *why)
 {
-	return kb_fail(err, KB_ERR_BAD_QUERY, "invalid filter '%.*s': %s",
-		       (int)len, s, why);
+	size_t n = filter_quote_len(s, len);
+
+	return kb_fail(err, KB_ERR_BAD_QUERY, "invalid filter '%.*s%s': %s",
+		       (int)n, s, n < len ? "…" : "", why);
 }
 
 static kb_status_t
@@ -46,9 +61,12 @@ term_filter(const char *prefix, const char *v, size_t vlen, int wildcard,
 	xc_error xe;
 	int n = snprintf(term, sizeof term, "%s%.*s", prefix, (int)vlen, v);
 
-	if (n < 0 || (size_t)n >= 240)
-		return kb_fail(err, KB_ERR_BAD_QUERY, "filter value '%.*s' is too long",
-			       (int)vlen, v);
+	if (n < 0 || (size_t)n >= 240) {
+		size_t q = filter_quote_len(v, vlen);
+
+		return kb_fail(err, KB_ERR_BAD_QUERY, "filter value '%.*s%s' is too long",
+			       (int)q, v, q < vlen ? "…" : "");
+	}
 	if (wildcard ? xc_query_wildcard(term, PLACE_EXPANSION, out, &xe)
 		     : xc_query_term(term, (size_t)n, 1, 0, out, &xe))
 		return kb_fail_xc(err, &xe, "cannot build filter");

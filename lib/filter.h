@@ -32,4 +32,11 @@ enum filter_field {
 kb_status_t filter_parse(const char *s, size_t len, int *field,
 			 xc_query **out, kb_error_t *err);
 
+/* How much of the bad filter @s (@len bytes) a message quotes: at most
+ * FILTER_QUOTE_MAX bytes, cut at a character boundary (the caller adds
+ * "…" when it is less than @len), so the reason after it always fits in
+ * kb_error_t. */
+#define FILTER_QUOTE_MAX 120
+size_t filter_quote_len(const char *s, size_t len);
+
 #endif

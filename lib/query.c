@@ -785,9 +785,13 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 		    (rc = add_filter(&fs, norm.buf, norm.len, &used, err)))
 			goto out;
 		if (!used) {
+			size_t len = strlen(filters[i]);
+			size_t n = filter_quote_len(filters[i], len);
+
 			rc = kb_fail(err, KB_ERR_BAD_QUERY,
-				     "unknown filter '%s': expected KEY:VALUE with KEY one of %s",
-				     filters[i], filter_names);
+				     "unknown filter '%.*s%s': expected KEY:VALUE with KEY one of %s",
+				     (int)n, filters[i], n < len ? "…" : "",
+				     filter_names);
 			goto out;
 		}
 	}
@@ -799,8 +803,12 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 	    (rc = combine_filters(&fs, &filter, err)))
 		goto out;
 	if (!main && !filter) {
+		size_t len = strlen(text);
+		size_t n = filter_quote_len(text, len);
+
 		rc = kb_fail(err, KB_ERR_BAD_QUERY,
-			     "query '%s' has no words to search for", text);
+			     "query '%.*s%s' has no words to search for",
+			     (int)n, text, n < len ? "…" : "");
 		goto out;
 	}
 	if (!main) {

@@ -90,6 +90,10 @@ cgi_copy(char *dst, size_t cap, const char *s, size_t len, int decode)
 	return (long)n;
 }
 
+/* The bytes of a parameter name the reason for refusing it may show. */
+#define CGI_NAME_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+	"0123456789-_.[]"
+
 /* Take one NAME=VALUE into @raw. */
 static int
 cgi_take(cgi_raw_t *raw, const char *name, size_t nlen, const char *val,
@@ -129,6 +133,9 @@ cgi_take(cgi_raw_t *raw, const char *name, size_t nlen, const char *val,
 		cap = sizeof raw->ie - 1;
 		lenp = &raw->ielen;
 		seen = &raw->has_ie;
+	} else if (key[strspn(key, CGI_NAME_CHARS)] != '\0') {
+		/* the reason is shown on the page: no bytes of any kind */
+		return cgi_fail(why, "unknown parameter");
 	} else {
 		return cgi_fail(why, "unknown parameter '%s'", key);
 	}
@@ -342,6 +349,8 @@ cgi_parse_args(int argc, char *const *argv, cgi_request_t *req,
 	for (int i = 0; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
 
+		if (!eq && argv[i][strspn(argv[i], CGI_NAME_CHARS)])
+			return cgi_fail(why, "expected NAME=VALUE");
 		if (!eq)
 			return cgi_fail(why, "expected NAME=VALUE, not '%.40s'",
 					argv[i]);
