@@ -5,6 +5,7 @@
 #include "fact-extract.h"
 #include "schema.h"
 #include "xc-status.h"
+#include "../util/utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -31,11 +32,28 @@ static const struct {
 	{ "date", FILTER_DATE },
 };
 
+/* Filters are quoted in messages up to this many bytes, then "...". */
+#define FILTER_QUOTE_MAX 64
+
+/* The length of @s to quote, and the mark that says it was cut. */
+static int
+quote_len(const char *s, size_t len, const char **more)
+{
+	*more = "";
+	if (len <= FILTER_QUOTE_MAX)
+		return (int)len;
+	*more = "...";
+	return (int)utf8_clip(s, FILTER_QUOTE_MAX);
+}
+
 static kb_status_t
 bad(kb_error_t *err, const char *s, size_t len, const char *why)
 {
-	return kb_fail(err, KB_ERR_BAD_QUERY, "invalid filter '%.*s': %s",
-		       (int)len, s, why);
+	const char *more;
+	int n = quote_len(s, len, &more);
+
+	return kb_fail(err, KB_ERR_BAD_QUERY, "invalid filter '%.*s%s': %s",
+		       n, s, more, why);
 }
 
 static kb_status_t
@@ -46,9 +64,14 @@ term_filter(const char *prefix, const char *v, size_t vlen, int wildcard,
 	xc_error xe;
 	int n = snprintf(term, sizeof term, "%s%.*s", prefix, (int)vlen, v);
 
-	if (n < 0 || (size_t)n >= 240)
-		return kb_fail(err, KB_ERR_BAD_QUERY, "filter value '%.*s' is too long",
-			       (int)vlen, v);
+	if (n < 0 || (size_t)n >= 240) {
+		const char *more;
+		int q = quote_len(v, vlen, &more);
+
+		return kb_fail(err, KB_ERR_BAD_QUERY,
+			       "filter value '%.*s%s' is too long (over %zu bytes)",
+			       q, v, more, 239 - strlen(prefix));
+	}
 	if (wildcard ? xc_query_wildcard(term, PLACE_EXPANSION, out, &xe)
 		     : xc_query_term(term, (size_t)n, 1, 0, out, &xe))
 		return kb_fail_xc(err, &xe, "cannot build filter");

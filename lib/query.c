@@ -9,6 +9,7 @@
 #include "query-spell.h"
 #include "schema.h"
 #include "xc-status.h"
+#include "../util/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -799,8 +800,12 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 	    (rc = combine_filters(&fs, &filter, err)))
 		goto out;
 	if (!main && !filter) {
+		/* a pasted page is quoted by its start */
+		size_t qlen = strlen(text), cut = utf8_clip(text, 64);
+
 		rc = kb_fail(err, KB_ERR_BAD_QUERY,
-			     "query '%s' has no words to search for", text);
+			     "query '%.*s%s' has no words to search for",
+			     (int)cut, text, cut < qlen ? "..." : "");
 		goto out;
 	}
 	if (!main) {
