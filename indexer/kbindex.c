@@ -292,21 +292,6 @@ ix_skip(ix_state_t *s, char *path, const char *reason)
 	s->skipped[s->nskipped++].reason = reason;
 }
 
-/* 1 the first time a directory is seen, 0 after: a symlink loop or a
- * directory reached twice is walked once. */
-static int ix_visited(const ix_state_t *s, const struct stat *st);
-
-static int
-ix_first_visit(ix_state_t *s, const struct stat *st)
-{
-	if (ix_visited(s, st))
-		return 0;
-	s->dirs = ix_grow(s->dirs, &s->adirs, s->ndirs, sizeof *s->dirs);
-	s->dirs[s->ndirs].dev = st->st_dev;
-	s->dirs[s->ndirs++].ino = st->st_ino;
-	return 1;
-}
-
 /* Whether the directory @st was walked or is being walked. */
 static int
 ix_visited(const ix_state_t *s, const struct stat *st)
@@ -317,6 +302,19 @@ ix_visited(const ix_state_t *s, const struct stat *st)
 		if (s->dirs[i].dev == st->st_dev && s->dirs[i].ino == st->st_ino)
 			return 1;
 	return 0;
+}
+
+/* 1 the first time a directory is seen, 0 after: a symlink loop or a
+ * directory reached twice is walked once. */
+static int
+ix_first_visit(ix_state_t *s, const struct stat *st)
+{
+	if (ix_visited(s, st))
+		return 0;
+	s->dirs = ix_grow(s->dirs, &s->adirs, s->ndirs, sizeof *s->dirs);
+	s->dirs[s->ndirs].dev = st->st_dev;
+	s->dirs[s->ndirs++].ino = st->st_ino;
+	return 1;
 }
 
 static int

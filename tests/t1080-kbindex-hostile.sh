@@ -13,7 +13,7 @@ ONE="$CORPUS/000_6ee8b6b41e4321c1.txt"
 # Under the sanitizers everything runs several times slower: the test of
 # many articles uses fewer of them there.
 case "${KB_TEST_CFLAGS:-}" in
-*sanitize*) MANY=20000 ;;
+*sanitize*) MANY=10000 ;;
 *) MANY=100000 ;;
 esac
 
