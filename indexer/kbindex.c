@@ -292,20 +292,37 @@ ix_skip(ix_state_t *s, char *path, const char *reason)
 	s->skipped[s->nskipped++].reason = reason;
 }
 
-/* 1 the first time a directory is seen, 0 after: a symlink loop or a
- * directory reached twice is walked once. */
+/* Whether the directory @st was walked or is being walked. */
 static int
-ix_first_visit(ix_state_t *s, const struct stat *st)
+ix_visited(const ix_state_t *s, const struct stat *st)
 {
 	size_t i;
 
 	for (i = 0; i < s->ndirs; i++)
 		if (s->dirs[i].dev == st->st_dev && s->dirs[i].ino == st->st_ino)
-			return 0;
+			return 1;
+	return 0;
+}
+
+/* 1 the first time a directory is seen, 0 after: a symlink loop or a
+ * directory reached twice is walked once. */
+static int
+ix_first_visit(ix_state_t *s, const struct stat *st)
+{
+	if (ix_visited(s, st))
+		return 0;
 	s->dirs = ix_grow(s->dirs, &s->adirs, s->ndirs, sizeof *s->dirs);
 	s->dirs[s->ndirs].dev = st->st_dev;
 	s->dirs[s->ndirs++].ino = st->st_ino;
 	return 1;
+}
+
+static int
+ix_is_link(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
 }
 
 static int
@@ -352,6 +369,11 @@ ix_walk(ix_state_t *s, const char *dir, const struct stat *dst)
 			ix_fail(s, "cannot access '%s': %s", path,
 				strerror(errno));
 			free(path);
+		} else if (S_ISDIR(st.st_mode) && !s->deleting &&
+			   ix_visited(s, &st) && ix_is_link(path)) {
+			/* a link loop, or a second way into one folder:
+			 * said once, never followed */
+			ix_skip(s, path, "a link to a folder already walked");
 		} else if (S_ISDIR(st.st_mode)) {
 			ix_walk(s, path, &st);
 			free(path);

@@ -104,6 +104,24 @@ enc_iconv(iconv_t cd, const char *data, size_t len, kb_buf *out, size_t *bad)
 	return KB_OK;
 }
 
+/* This many three-byte UTF-8 characters (most of CJK) before the first
+ * invalid byte are no accident of another encoding: the text began as
+ * UTF-8. */
+#define ENC_UTF8_EVIDENCE 8
+
+/* Whether the valid UTF-8 @data of @len bytes holds ENC_UTF8_EVIDENCE
+ * three-byte characters. */
+static int
+enc_looks_utf8(const char *data, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)data;
+	size_t i, n = 0;
+
+	for (i = 0; i < len && n < ENC_UTF8_EVIDENCE; i++)
+		n += (s[i] & 0xF0) == 0xE0;
+	return n >= ENC_UTF8_EVIDENCE;
+}
+
 /* Drop a leading U+FEFF from converted text. */
 static void
 enc_drop_bom(kb_buf *out)
@@ -187,6 +205,16 @@ enc_to_utf8(const char *data, size_t len, const char *encoding,
 	}
 	if (st != KB_OK || buf_failed(out)) {
 		st = kb_fail_buf(err, out, "the decoded text");
+		goto out;
+	}
+	/* UTF-8 text that GB18030 also decodes would come out as nonsense:
+	 * a file that starts in UTF-8 and goes on in another encoding is
+	 * refused, not guessed at */
+	if (!encoding && enc_looks_utf8(data, valid)) {
+		buf_reset(out);
+		st = kb_fail(err, KB_ERR_ENCODING,
+			     "'%s': byte %zu: invalid UTF-8 after UTF-8 text (mixed encodings)",
+			     name, valid);
 		goto out;
 	}
 	/* glibc's UTF-8 decoder passes sequences past U+10FFFF through, so

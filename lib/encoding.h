@@ -22,7 +22,10 @@
  * not valid UTF-8 is converted from it with iconv.  Fails with
  * KB_ERR_ENCODING and a message such as "'a.txt': byte 1234: invalid UTF-8
  * and not GB18030" (the offset of the first ill-formed UTF-8 sequence) or
- * "'a.txt': byte 9: invalid BIG5" (where iconv stopped), KB_ERR_INVALID_ARG
+ * "'a.txt': byte 9: invalid BIG5" (where iconv stopped); text that starts
+ * as UTF-8 (eight CJK characters or more) and goes on in GB18030 is
+ * refused as "'a.txt': byte 40: invalid UTF-8 after UTF-8 text (mixed
+ * encodings)", KB_ERR_INVALID_ARG
  * for an encoding iconv does not know ("unknown encoding 'X'") or an input
  * over ENC_MAX_INPUT, KB_ERR_NOMEM. */
 kb_status_t enc_to_utf8(const char *data, size_t len, const char *encoding,

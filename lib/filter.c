@@ -5,6 +5,7 @@
 #include "fact-extract.h"
 #include "schema.h"
 #include "xc-status.h"
+#include "../util/utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -34,14 +35,7 @@ static const struct {
 size_t
 filter_quote_len(const char *s, size_t len)
 {
-	size_t n = len;
-
-	if (n > FILTER_QUOTE_MAX) {
-		/* cut at a character boundary */
-		for (n = FILTER_QUOTE_MAX; n > 0 && (s[n] & 0xC0) == 0x80; n--)
-			;
-	}
-	return n;
+	return len <= FILTER_QUOTE_MAX ? len : utf8_clip(s, FILTER_QUOTE_MAX);
 }
 
 static kb_status_t
@@ -50,7 +44,7 @@ bad(kb_error_t *err, const char *s, size_t len, const char *why)
 	size_t n = filter_quote_len(s, len);
 
 	return kb_fail(err, KB_ERR_BAD_QUERY, "invalid filter '%.*s%s': %s",
-		       (int)n, s, n < len ? "…" : "", why);
+		       (int)n, s, n < len ? "..." : "", why);
 }
 
 static kb_status_t
@@ -64,8 +58,10 @@ term_filter(const char *prefix, const char *v, size_t vlen, int wildcard,
 	if (n < 0 || (size_t)n >= 240) {
 		size_t q = filter_quote_len(v, vlen);
 
-		return kb_fail(err, KB_ERR_BAD_QUERY, "filter value '%.*s%s' is too long",
-			       (int)q, v, q < vlen ? "…" : "");
+		return kb_fail(err, KB_ERR_BAD_QUERY,
+			       "filter value '%.*s%s' is too long (over %zu bytes)",
+			       (int)q, v, q < vlen ? "..." : "",
+			       239 - strlen(prefix));
 	}
 	if (wildcard ? xc_query_wildcard(term, PLACE_EXPANSION, out, &xe)
 		     : xc_query_term(term, (size_t)n, 1, 0, out, &xe))

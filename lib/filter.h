@@ -34,9 +34,9 @@ kb_status_t filter_parse(const char *s, size_t len, int *field,
 
 /* How much of the bad filter @s (@len bytes) a message quotes: at most
  * FILTER_QUOTE_MAX bytes, cut at a character boundary (the caller adds
- * "…" when it is less than @len), so the reason after it always fits in
+ * "..." when it is less than @len), so the reason after it always fits in
  * kb_error_t. */
-#define FILTER_QUOTE_MAX 120
+#define FILTER_QUOTE_MAX 64
 size_t filter_quote_len(const char *s, size_t len);
 
 #endif

@@ -782,6 +782,17 @@ file_term(const kb_buf *canon, char hex[HASH_HEX_SIZE])
 	hash_hex(hash_add(HASH_INIT, canon->buf, canon->len), hex);
 }
 
+/* The metadata key of the file at @canon: its path, or, when that would
+ * pass Xapian's key length limit (deep folders), "#" and its hash. */
+static void
+file_meta_key(kb_buf *key, const kb_buf *canon, const char *fterm)
+{
+	if (strlen(KB_META_FILE) + canon->len <= KB_META_KEY_MAX)
+		buf_addf(key, "%s%s", KB_META_FILE, canon->buf);
+	else
+		buf_addf(key, "%s#%s", KB_META_FILE, fterm);
+}
+
 /* A malformed record halfway through a file would leave it half replaced,
  * and the next commit would keep it so: read every record of *@reader
  * before anything is changed, then open the file again to write it.  A
@@ -832,7 +843,7 @@ kb_indexer_add_file(kb_indexer_t *ix, const char *path, const char *encoding,
 	if ((rc = kb_reader_open(path, encoding, &reader, err)))
 		return rc;
 	file_term(&ix->canon, fterm);
-	buf_addf(&key, "%s%s", KB_META_FILE, ix->canon.buf);
+	file_meta_key(&key, &ix->canon, fterm);
 	buf_addf(&stamp, "%s:%s", kb_reader_digest(reader), KB_SCHEMA_VERSION);
 	if (buf_failed(&key) || buf_failed(&stamp)) {
 		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
@@ -904,7 +915,7 @@ kb_indexer_delete_file(kb_indexer_t *ix, const char *path, unsigned *removed,
 		return kb_fail_xc(err, &xe, "cannot write to index '%s'",
 				  ix->path);
 	buf_reset(&ix->term);
-	buf_addf(&ix->term, "%s%s", KB_META_FILE, ix->canon.buf);
+	file_meta_key(&ix->term, &ix->canon, fterm);
 	if (xc_db_set_metadata(ix->db, ix->term.buf, "", 0, &xe))
 		return kb_fail_xc(err, &xe, "cannot write to index '%s'",
 				  ix->path);
@@ -1145,6 +1156,14 @@ kb_indexer_open(const char *path, kb_indexer_t **out, kb_error_t *err)
 			rc = kb_fail(err, KB_ERR_NO_INDEX,
 				     "cannot create index in '%s': the folder is not empty and holds no index",
 				     path);
+			goto fail;
+		}
+		/* Xapian would make a new index over a damaged one: what is
+		 * left of it is kept for the user to look at */
+		if (!probe) {
+			rc = kb_fail_xc(err, &xe,
+					"cannot open index '%s' for writing",
+					path);
 			goto fail;
 		}
 		xc_db_close(probe);

@@ -9,6 +9,7 @@
 #include "query-spell.h"
 #include "schema.h"
 #include "xc-status.h"
+#include "../util/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -790,7 +791,7 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 
 			rc = kb_fail(err, KB_ERR_BAD_QUERY,
 				     "unknown filter '%.*s%s': expected KEY:VALUE with KEY one of %s",
-				     (int)n, filters[i], n < len ? "…" : "",
+				     (int)n, filters[i], n < len ? "..." : "",
 				     filter_names);
 			goto out;
 		}
@@ -803,12 +804,12 @@ query_build(seg_t *seg, xc_db *syn, const char *text,
 	    (rc = combine_filters(&fs, &filter, err)))
 		goto out;
 	if (!main && !filter) {
-		size_t len = strlen(text);
-		size_t n = filter_quote_len(text, len);
+		/* a pasted page is quoted by its start */
+		size_t qlen = strlen(text), cut = utf8_clip(text, 64);
 
 		rc = kb_fail(err, KB_ERR_BAD_QUERY,
 			     "query '%.*s%s' has no words to search for",
-			     (int)n, text, n < len ? "…" : "");
+			     (int)cut, text, cut < qlen ? "..." : "");
 		goto out;
 	}
 	if (!main) {

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "encoding.h"
+#include "../util/utf8.h"
 
 int
 reader_getline(kb_reader_t *r, reader_line_t *line)
@@ -62,12 +63,58 @@ reader_add_body_line(kb_buf *b, const reader_line_t *line)
 	buf_add(b, line->s, line->len);
 }
 
+/* Where the reading of a file stands in its lines: a line longer than
+ * READER_MAX_LINE is refused as soon as it is seen, so a file with no line
+ * break is never held whole.  Lines are counted as after decoding: LF, CR
+ * LF and a lone CR each end one. */
+typedef struct line_scan {
+	unsigned no;  /* the line being read, 1-based */
+	size_t run;   /* its bytes so far */
+	int cr;       /* the last byte was a CR */
+} line_scan_t;
+
+/* 0, or the number of the first line in @s (@len more bytes of the file)
+ * that is too long. */
+static unsigned
+reader_scan_lines(line_scan_t *ls, const char *s, size_t len)
+{
+	const char *end = s + len;
+
+	while (s < end) {
+		const char *p = s;
+
+		while (p < end && *p != '\n' && *p != '\r')
+			p++;
+		if (p > s) {
+			ls->run += (size_t)(p - s);
+			ls->cr = 0;
+			if (ls->run > READER_MAX_LINE)
+				return ls->no;
+		}
+		if (p == end)
+			break;
+		/* the LF of a CR LF: the line ended at the CR */
+		if (!(*p == '\n' && ls->cr)) {
+			ls->no++;
+			ls->run = 0;
+		}
+		ls->cr = *p == '\r';
+		s = p + 1;
+	}
+	return 0;
+}
+
+/* Bytes read at a time. */
+#define READER_CHUNK ((size_t)1 << 20)
+
 /* Read all of @path into @b. */
 static kb_status_t
 reader_slurp(const char *path, kb_buf *b, kb_error_t *err)
 {
 	struct stat st;
+	line_scan_t ls = { 1, 0, 0 };
 	kb_status_t ret = KB_OK;
+	unsigned long_line;
 	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -92,6 +139,7 @@ reader_slurp(const char *path, kb_buf *b, kb_error_t *err)
 		goto out;
 	}
 	for (;;) {
+		size_t room;
 		ssize_t n;
 
 		if (b->alloc - b->len < 4096 && buf_grow(b, 65536)) {
@@ -102,7 +150,10 @@ reader_slurp(const char *path, kb_buf *b, kb_error_t *err)
 				: kb_fail_buf(err, b, "the file contents");
 			goto out;
 		}
-		n = read(fd, b->buf + b->len, b->alloc - b->len - 1);
+		/* in pieces, so a line too long stops the reading early */
+		room = b->alloc - b->len - 1;
+		n = read(fd, b->buf + b->len, room < READER_CHUNK ? room
+								 : READER_CHUNK);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -112,6 +163,14 @@ reader_slurp(const char *path, kb_buf *b, kb_error_t *err)
 		}
 		if (n == 0)
 			break;
+		if ((long_line = reader_scan_lines(&ls, b->buf + b->len,
+						   (size_t)n))) {
+			ret = kb_fail(err, KB_ERR_PARSE,
+				      "'%s' line %u: line is too long (over %u MiB)",
+				      path, long_line,
+				      (unsigned)(READER_MAX_LINE >> 20));
+			goto out;
+		}
 		b->len += (size_t)n;
 		b->buf[b->len] = '\0';
 	}
@@ -301,6 +360,21 @@ kb_reader_next(kb_reader_t *r, const kb_article_t **out, kb_error_t *err)
 	for (i = 0; i < KB_ARRAY_SIZE(bufs); i++)
 		if (buf_failed(bufs[i]))
 			return kb_fail_buf(err, bufs[i], "an article");
+	/* An article becomes one transaction and each passage carries the
+	 * title: both are bounded, or one file could exhaust the memory
+	 * and fill the disk. */
+	if (r->body.len + r->title.len > READER_MAX_ARTICLE)
+		return kb_fail(err, KB_ERR_PARSE,
+			       "'%s' line %u: article is too long (over %u MiB)",
+			       r->path, r->art.line,
+			       (unsigned)(READER_MAX_ARTICLE >> 20));
+	if (r->title.len > READER_MAX_TITLE) {
+		size_t start = 0, end = utf8_clip(r->title.buf,
+						  READER_MAX_TITLE);
+
+		enc_trim(r->title.buf, &start, &end);
+		buf_setlen(&r->title, end);
+	}
 	if (!r->have_id) {
 		st = reader_make_id(r, err);
 		if (st)

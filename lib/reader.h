@@ -13,6 +13,16 @@
 #include "kb-private.h"
 #include "hash.h"
 
+/* A line of a file (its bytes, before decoding) may be this long: a file
+ * with a longer one is refused.  It bounds the memory a file without line
+ * breaks can take, and a JSON Lines record. */
+#define READER_MAX_LINE ((size_t)1 << 20)
+/* An article's title and body, decoded, may be this long together: a
+ * longer article is refused. */
+#define READER_MAX_ARTICLE ((size_t)4 << 20)
+/* A longer title is cut, at a character boundary, to this many bytes. */
+#define READER_MAX_TITLE 1024
+
 enum reader_format {
 	READER_PAGE,  /* lead article, "相关推荐", related articles */
 	READER_JSONL, /* one JSON object per line */

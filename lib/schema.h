@@ -50,6 +50,9 @@ enum kb_value_slot {
 
 #define KB_META_SCHEMA "kbsearch.schema"
 #define KB_META_FILE "kbsearch.file:" /* + real path -> content digest */
+/* Longer keys would pass Xapian's limit (245 bytes): a longer path is
+ * stored as "#" and the file's hash (KB_PREFIX_FILE's). */
+#define KB_META_KEY_MAX 240
 /* Keys of the synonym table that are not words: an uppercase letter and a
  * colon (normalized words are lower-cased, so they never collide), each
  * naming the index's own words (2-6 Han characters) that sound so. */

@@ -3,6 +3,7 @@
 
 #include "kb-private.h"
 #include "xc-status.h"
+#include "../util/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,6 +40,16 @@ kb_version(void)
 	return PACKAGE_VERSION;
 }
 
+/* A message cut to fit ends at a character boundary: it goes on to
+ * terminals and into JSON, which must stay UTF-8. */
+static void
+status_clip(kb_error_t *err)
+{
+	size_t len = strnlen(err->msg, sizeof err->msg - 1);
+
+	err->msg[utf8_clip(err->msg, len)] = '\0';
+}
+
 kb_status_t
 kb_fail(kb_error_t *err, kb_status_t code, const char *fmt, ...)
 {
@@ -50,6 +61,7 @@ kb_fail(kb_error_t *err, kb_status_t code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
+	status_clip(err);
 	return code;
 }
 
@@ -94,14 +106,22 @@ kb_fail_xc(kb_error_t *err, const xc_error *xe, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
-	/* the wrapper's message is as long as ours: cut it to what fits */
+	/* the wrapper's message is as long as ours: cut it to what fits;
+	 * a damaged index says so before Xapian's detail */
 	if (n >= 0 && (size_t)n + 2 < sizeof err->msg) {
-		size_t room = sizeof err->msg - (size_t)n - 3;
-		size_t len = strnlen(xe->msg, room);
+		const char *sep = code == KB_ERR_INDEX_CORRUPT
+			? ": the index is damaged: "
+			: ": ";
+		size_t slen = strlen(sep), len;
 
-		memcpy(err->msg + n, ": ", 2);
-		memcpy(err->msg + n + 2, xe->msg, len);
-		err->msg[(size_t)n + 2 + len] = '\0';
+		if ((size_t)n + slen + 1 < sizeof err->msg) {
+			memcpy(err->msg + n, sep, slen);
+			len = strnlen(xe->msg, sizeof err->msg - (size_t)n -
+				      slen - 1);
+			memcpy(err->msg + n + slen, xe->msg, len);
+			err->msg[(size_t)n + slen + len] = '\0';
+		}
 	}
+	status_clip(err);
 	return code;
 }

@@ -98,6 +98,13 @@ KBINDEX_TESTS = tests/t1000-kbindex-basic.sh tests/t1010-kbindex-update.sh \
 TESTS += $(KBINDEX_TESTS)
 EXTRA_DIST += $(KBINDEX_TESTS)
 
+# Hostile and broken input and bounded resources: kbindex (bad bytes, huge
+# lines, titles and articles, many articles, deep folders, damaged
+# indexes) and kbsearch (huge queries, filters out of range, the limits).
+HOSTILE_TESTS = tests/t1080-kbindex-hostile.sh tests/t2070-kbsearch-hostile.sh
+TESTS += $(HOSTILE_TESTS)
+EXTRA_DIST += $(HOSTILE_TESTS)
+
 # The JSON parser (util/json.c) and reading a whole article from the
 # index (kb_db_article).
 check_PROGRAMS += tests/unit/t-json tests/unit/t-article

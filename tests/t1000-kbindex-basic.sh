@@ -61,7 +61,7 @@ test_expect_success '--quiet prints nothing and still indexes' '
 #   a/notes.pdf       unsupported: skipped
 #   a/.draft.md       hidden file: left out
 #   .hidden/x.md      hidden folder: left out
-#   c/loop -> ..      a link loop: walked once
+#   c/loop -> ..      a link loop: named as skipped, walked once
 #   c/pipe.txt        a FIFO: not a regular file
 #   c/two.txt         corpus file 002
 #   d/                empty
@@ -80,9 +80,10 @@ test_expect_success 'set up a tree with nested, hidden and unsupported files' '
 test_expect_success 'a folder is walked recursively; skipped files are named' '
 	kbindex --db tix tree 2> err &&
 	cat > want <<-\EOF &&
-	kbindex: indexed 2 files (0 unchanged), 42 articles, 54 passages; skipped 3 files
+	kbindex: indexed 2 files (0 unchanged), 42 articles, 54 passages; skipped 4 files
 	kbindex: skipped '"'"'tree/README'"'"': unsupported file type
 	kbindex: skipped '"'"'tree/a/notes.pdf'"'"': unsupported file type
+	kbindex: skipped '"'"'tree/c/loop'"'"': a link to a folder already walked
 	kbindex: skipped '"'"'tree/c/pipe.txt'"'"': not a regular file
 	EOF
 	test_cmp want err
@@ -108,9 +109,10 @@ test_expect_success 'an index inside the walked folder is not read as corpus' '
 	kbindex --db tree/d/idx tree 2> err &&
 	test -f tree/d/idx/iamglass &&
 	cat > want <<-\EOF &&
-	kbindex: indexed 2 files (0 unchanged), 42 articles, 54 passages; skipped 3 files
+	kbindex: indexed 2 files (0 unchanged), 42 articles, 54 passages; skipped 4 files
 	kbindex: skipped '"'"'tree/README'"'"': unsupported file type
 	kbindex: skipped '"'"'tree/a/notes.pdf'"'"': unsupported file type
+	kbindex: skipped '"'"'tree/c/loop'"'"': a link to a folder already walked
 	kbindex: skipped '"'"'tree/c/pipe.txt'"'"': not a regular file
 	EOF
 	test_cmp want err

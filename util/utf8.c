@@ -48,3 +48,25 @@ utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
 	*cp = v;
 	return n;
 }
+
+size_t
+utf8_clip(const char *s, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < max && u[i]) {
+		if (u[i] < 0x80)
+			n = 1;
+		else if (u[i] >= 0xF0)
+			n = 4;
+		else if (u[i] >= 0xE0)
+			n = 3;
+		else
+			n = 2;
+		if (i + n > max)
+			break;
+		i += n;
+	}
+	return i;
+}

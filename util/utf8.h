@@ -13,4 +13,9 @@
  * the bytes there are not a valid character (*cp is then unchanged). */
 size_t utf8_decode(const unsigned char *s, size_t len, int32_t *cp);
 
+/* The length of the longest prefix of @s, at most @max bytes, that does
+ * not end inside a character: where to cut text that must stay UTF-8.
+ * @s holds at least @max bytes, or is NUL-terminated before. */
+size_t utf8_clip(const char *s, size_t max);
+
 #endif

@@ -94,6 +94,16 @@ xc_error_from_exception(xc_error *err)
 		return xc_fail_xapian(err, XC_ERR_INVALID, e);
 	} catch (const std::bad_alloc &) {
 		return xc_fail(err, XC_ERR_NOMEM, "out of memory");
+	} catch (const Xapian::DatabaseError &e) {
+		/* glass reports a table file cut short or a block it cannot
+		 * read as a plain DatabaseError: the index is damaged all
+		 * the same */
+		const std::string &m = e.get_msg();
+		bool damaged = m.find("reading block") != std::string::npos ||
+			       m.find("to block") != std::string::npos;
+
+		return xc_fail_xapian(err, damaged ? XC_ERR_CORRUPT
+					       : XC_ERR_OTHER, e);
 	} catch (const Xapian::Error &e) {
 		return xc_fail_xapian(err, XC_ERR_OTHER, e);
 	} catch (const std::exception &e) {

@@ -6,6 +6,7 @@
 
 #include "../tap.h"
 #include "encoding.h"
+#include "../../util/utf8.h"
 
 /* enc_utf8_valid_prefix: where the first ill-formed sequence starts. */
 static const struct {
@@ -94,10 +95,38 @@ static const struct {
 	  KB_OK, "医" },
 	{ "unknown encoding", IN("abc"), "NO-SUCH-ENCODING",
 	  KB_ERR_INVALID_ARG, "unknown encoding 'NO-SUCH-ENCODING'" },
+	{ "eight UTF-8 CJK characters, then GB18030: mixed",
+	  IN("\xE5\x8C\xBB\xE4\xBF\x9D\xE5\x8C\xBB\xE4\xBF\x9D"
+	     "\xE5\x8C\xBB\xE4\xBF\x9D\xE5\x8C\xBB\xE4\xBF\x9D\xD2\xBD\xB1\xA3"),
+	  NULL, KB_ERR_ENCODING,
+	  "'t.txt': byte 26: invalid UTF-8 after UTF-8 text (mixed encodings)" },
+	{ "six UTF-8 CJK characters, then GB18030: read as GB18030",
+	  IN("\xE5\x8C\xBB\xE4\xBF\x9D\xE5\x8C\xBB\xE4\xBF\x9D"
+	     "\xE5\x8C\xBB\xE4\xBF\x9D\xD2\xBD\xB1\xA3"),
+	  NULL, KB_OK, "鍖讳繚鍖讳繚鍖讳繚医保" },
+	{ "mixed, but with an explicit encoding: converted",
+	  IN("\xE5\x8C\xBB\xE4\xBF\x9D\xE5\x8C\xBB\xE4\xBF\x9D"
+	     "\xE5\x8C\xBB\xE4\xBF\x9D\xE5\x8C\xBB\xE4\xBF\x9D\xD2\xBD\xB1\xA3"),
+	  "GB18030", KB_OK, "鍖讳繚鍖讳繚鍖讳繚鍖讳繚医保" },
 	{ "NUL byte", IN("ab\0c"), NULL, KB_ERR_ENCODING,
 	  "'t.txt': byte 2: NUL byte" },
 	{ "NUL byte with an encoding", IN("\xC2\xE5\0"), "BIG5",
 	  KB_ERR_ENCODING, "'t.txt': byte 2: NUL byte" },
+};
+
+/* utf8_clip: where text may be cut without splitting a character. */
+static const struct {
+	const char *what;
+	const char *in;
+	size_t max, clip;
+} clip_cases[] = {
+	{ "ASCII", "abc", 2, 2 },
+	{ "at a boundary", "医保", 3, 3 },
+	{ "inside the second character", "医保", 5, 3 },
+	{ "inside the first character", "医保", 2, 0 },
+	{ "all of it", "医保", 6, 6 },
+	{ "inside a four-byte character", "a\xF0\x9F\x98\x80", 4, 1 },
+	{ "the NUL ends it", "ab", 10, 2 },
 };
 
 int
@@ -111,6 +140,10 @@ main(void)
 					     strlen(valid_cases[i].in)),
 		       valid_cases[i].valid, "valid prefix: %s",
 		       valid_cases[i].what);
+
+	for (i = 0; i < KB_ARRAY_SIZE(clip_cases); i++)
+		is_int(utf8_clip(clip_cases[i].in, clip_cases[i].max),
+		       clip_cases[i].clip, "clip: %s", clip_cases[i].what);
 
 	for (i = 0; i < KB_ARRAY_SIZE(conv_cases); i++) {
 		kb_error_t err = { KB_OK, "" };
