@@ -94,7 +94,7 @@ KBINDEX_TESTS = tests/t1000-kbindex-basic.sh tests/t1010-kbindex-update.sh \
 	tests/t1060-kbindex-crash.sh tests/t1065-kbindex-full-disk.sh \
 	tests/t1070-kbindex-concurrency.sh
 TESTS += $(KBINDEX_TESTS)
-EXTRA_DIST += $(KBINDEX_TESTS)
+EXTRA_DIST += $(KBINDEX_TESTS) tests/lsan-full-disk.supp
 
 # The JSON parser (util/json.c) and reading a whole article from the
 # index (kb_db_article).

@@ -214,7 +214,7 @@ cmd_index_articles(int argc, char **argv)
 		fprintf(stderr, "kb-test-tool: %s: %s\n", argv[0], l.err.msg);
 	else if (l.failed)
 		fprintf(stderr, "kb-test-tool: out of memory\n");
-	if (!l.failed)
+	if (!l.failed && l.n)
 		qsort(l.v, l.n, sizeof *l.v, art_cmp);
 	for (i = 0; !l.failed && i < l.n; i = j) {
 		for (j = i; j < l.n && !strcmp(l.v[j].id, l.v[i].id); j++)
