@@ -36,6 +36,7 @@ enum {
 	OPT_DELETE,
 	OPT_NO_FACTS,
 	OPT_SYNONYMS,
+	OPT_BATCH,
 	OPT_VERSION,
 };
 
@@ -47,6 +48,7 @@ static const struct option index_options[] = {
 	{ "delete", no_argument, NULL, OPT_DELETE },
 	{ "no-facts", no_argument, NULL, OPT_NO_FACTS },
 	{ "synonyms", required_argument, NULL, OPT_SYNONYMS },
+	{ "batch", required_argument, NULL, OPT_BATCH },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -58,6 +60,9 @@ static const char index_short_options[] = "qh";
 static const char *const index_extensions[] = { ".txt", ".md", ".json",
 						".jsonl" };
 #define INDEX_EXTENSIONS_TEXT ".txt, .md, .json or .jsonl"
+
+/* The largest --batch: Xapian keeps a batch in memory until the commit. */
+#define BATCH_MAX 1000000
 
 /* Seconds between two redraws of the progress line. */
 #define PROGRESS_INTERVAL 0.1
@@ -121,6 +126,8 @@ index_help(void)
 	      "                          mean the same per line, separated by tabs\n"
 	      "                          or spaces; searches then match each word's\n"
 	      "                          partners too, as with the built-in list\n"
+	      "      --batch=N         commit every N passages (1 to 1000000;\n"
+	      "                          default 20000), at article boundaries\n"
 	      "  -q, --quiet           print nothing but errors\n"
 	      "  -h, --help            display this help and exit\n"
 	      "      --version         output version information and exit\n"
@@ -587,6 +594,25 @@ ix_check_encoding(const char *encoding)
 	iconv_close(cd);
 }
 
+/* --batch: a whole decimal number from 1 to BATCH_MAX, or a usage error
+ * naming the option. */
+static unsigned
+ix_batch(const char *arg)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	for (p = arg; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > BATCH_MAX)
+			break;
+	}
+	if (p == arg || *p || v < 1 || v > BATCH_MAX)
+		usage_error("invalid --batch '%s': expected a number from 1 "
+			    "to %u", arg, (unsigned)BATCH_MAX);
+	return (unsigned)v;
+}
+
 static void
 ix_release(ix_state_t *s)
 {
@@ -611,6 +637,7 @@ main(int argc, char **argv)
 	kb_indexer_t *ix = NULL;
 	kb_error_t err;
 	struct stat st;
+	unsigned batch = 0;
 	int c;
 
 	memset(&s, 0, sizeof s);
@@ -634,6 +661,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_SYNONYMS:
 			synonyms = optarg;
+			break;
+		case OPT_BATCH:
+			batch = ix_batch(optarg);
 			break;
 		case OPT_QUIET:
 			s.quiet = 1;
@@ -669,9 +699,19 @@ main(int argc, char **argv)
 	if (synonyms && kb_synonyms_check(synonyms, NULL, &err) != KB_OK)
 		die("%s", err.msg);
 	ix_make_parents(dbpath.buf);
-	if (kb_indexer_open(dbpath.buf, &ix, &err) != KB_OK)
+	switch (kb_indexer_open(dbpath.buf, &ix, &err)) {
+	case KB_OK:
+		break;
+	case KB_ERR_INDEX_LOCKED:
+		/* the library cannot know who the other writer is; here it
+		 * is all but always another kbindex */
+		die("cannot open index '%s' for writing: another kbindex is "
+		    "writing to it", dbpath.buf);
+	default:
 		die("%s", err.msg);
+	}
 	kb_indexer_set_passage_facts(ix, !s.no_facts);
+	kb_indexer_set_batch(ix, batch);
 	if (synonyms)
 		ix_synonyms(&s, ix, synonyms);
 	/* an index kept inside the corpus is not part of it */

@@ -31,8 +31,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Passages per transaction: large enough to amortize Xapian's flush, small
- * enough to keep memory bounded whatever the corpus size. */
+/* Passages per transaction by default: large enough to amortize Xapian's
+ * flush, small enough to keep memory bounded whatever the corpus size.
+ * kb_indexer_set_batch() changes it. */
 #define BATCH_PASSAGES 20000
 
 /* Longer tokens (URLs, base64) are noise and could pass Xapian's term
@@ -70,6 +71,7 @@ struct kb_indexer {
 	int in_tx;
 	int no_passage_facts; /* kb_indexer_set_passage_facts(ix, 0) */
 	unsigned batch;
+	unsigned batch_max;  /* commit once a batch holds this many passages */
 	kb_buf term, data, canon;
 	facts_t facts, passage_facts;
 	token_list_t title;
@@ -724,8 +726,18 @@ kb_indexer_commit(kb_indexer_t *ix, kb_error_t *err)
 	if (!ix->in_tx)
 		return KB_OK;
 	/* the words' pinyin keys go with the documents that hold them */
-	if ((rc = py_vocab_write(ix->vocab, ix->db, err)))
+	if ((rc = py_vocab_write(ix->vocab, ix->db, err))) {
+		/* name the index, as every other write error does: on a
+		 * full disk this is often the write that fails */
+		if (err && rc != KB_ERR_NOMEM) {
+			char why[KB_ERROR_SIZE];
+
+			snprintf(why, sizeof why, "%s", err->msg);
+			kb_fail(err, rc, "cannot write to index '%s': %s",
+				ix->path, why);
+		}
 		return rc;
+	}
 	ix->in_tx = 0;
 	if (xc_db_commit_tx(ix->db, &xe))
 		return kb_fail_xc(err, &xe, "cannot commit to index '%s'",
@@ -875,7 +887,7 @@ kb_indexer_add_file(kb_indexer_t *ix, const char *path, const char *encoding,
 			break;
 		if ((rc = index_article(ix, a, fterm, stats, err)))
 			goto out;
-		if (ix->batch >= BATCH_PASSAGES &&
+		if (ix->batch >= ix->batch_max &&
 		    ((rc = kb_indexer_commit(ix, err)) ||
 		     (rc = begin_batch(ix, err))))
 			goto out;
@@ -1123,6 +1135,7 @@ kb_indexer_open(const char *path, kb_indexer_t **out, kb_error_t *err)
 		free(ix);
 		return kb_fail(err, KB_ERR_NOMEM, "out of memory");
 	}
+	ix->batch_max = BATCH_PASSAGES;
 	buf_init(&ix->term, 0);
 	buf_init(&ix->data, 0);
 	buf_init(&ix->canon, 0);
@@ -1247,6 +1260,12 @@ void
 kb_indexer_set_passage_facts(kb_indexer_t *ix, int on)
 {
 	ix->no_passage_facts = !on;
+}
+
+void
+kb_indexer_set_batch(kb_indexer_t *ix, unsigned passages)
+{
+	ix->batch_max = passages ? passages : BATCH_PASSAGES;
 }
 
 void

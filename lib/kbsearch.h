@@ -220,6 +220,13 @@ void kb_indexer_abandon(kb_indexer_t *ix);
  *  the article's own facts (category, date, answer, flags) are kept. */
 void kb_indexer_set_passage_facts(kb_indexer_t *ix, int on);
 
+/** Commit whenever the current batch holds @passages passages or more
+ *  (checked after each article, so a batch ends at an article boundary
+ *  and an interrupted run never leaves part of an article); 0 restores
+ *  the default, 20000.  Smaller batches make more of a long run durable
+ *  before it ends, at the cost of more flushes. */
+void kb_indexer_set_batch(kb_indexer_t *ix, unsigned passages);
+
 /** Store the user's synonym list in the file @path in the index: the
  *  format of the built-in list (one group of words that mean the same per
  *  line, separated by tabs or spaces; '#' starts a comment line), read as

@@ -60,6 +60,23 @@ static const struct {
 	{ 'K', "category" },
 };
 
+/* A database with no schema and no document is what Xapian leaves of an
+ * index whose first run was killed before its first commit: there is no
+ * index yet, not some other database. */
+static kb_status_t
+db_unfinished(kb_db_t *db, kb_error_t *err)
+{
+	unsigned docs = 0;
+	xc_error xe;
+
+	if (xc_db_doccount(db->db, &docs, &xe))
+		return kb_fail_xc(err, &xe, "cannot read index '%s'", db->path);
+	if (!docs)
+		return kb_fail(err, KB_ERR_NO_INDEX, "no index at '%s'",
+			       db->path);
+	return KB_OK;
+}
+
 kb_status_t
 kb_db_open(const char *path, kb_db_t **out, kb_error_t *err)
 {
@@ -89,6 +106,8 @@ kb_db_open(const char *path, kb_db_t **out, kb_error_t *err)
 		rc = kb_fail_xc(err, &xe, "cannot read index '%s'", path);
 		goto fail;
 	}
+	if (!len && (rc = db_unfinished(db, err)))
+		goto fail;
 	if (strcmp(schema, KB_SCHEMA_VERSION)) {
 		rc = len ? kb_fail(err, KB_ERR_INDEX_VERSION,
 				   "index '%s' has format %s; this program reads format %s: re-index into a new folder",

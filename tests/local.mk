@@ -91,12 +91,15 @@ TESTS += tests/unit/t-fact-entities
 tests_unit_t_fact_entities_LDADD = $(TEST_LDADD)
 
 # End-to-end tests of kbindex: summary, walking, updates, encodings,
-# errors, and SIGKILL at any point.
+# errors, SIGKILL at any point, many SIGKILLs at batch boundaries, a full
+# disk, and searches and a second writer while it works.
 KBINDEX_TESTS = tests/t1000-kbindex-basic.sh tests/t1010-kbindex-update.sh \
 	tests/t1020-kbindex-encodings.sh tests/t1030-kbindex-errors.sh \
-	tests/t1040-kbindex-interrupt.sh tests/t1050-kbindex-synonyms.sh
+	tests/t1040-kbindex-interrupt.sh tests/t1050-kbindex-synonyms.sh \
+	tests/t1060-kbindex-crash.sh tests/t1065-kbindex-full-disk.sh \
+	tests/t1070-kbindex-concurrency.sh
 TESTS += $(KBINDEX_TESTS)
-EXTRA_DIST += $(KBINDEX_TESTS)
+EXTRA_DIST += $(KBINDEX_TESTS) tests/lsan-full-disk.supp
 
 # Hostile and broken input and bounded resources: kbindex (bad bytes, huge
 # lines, titles and articles, many articles, deep folders, damaged

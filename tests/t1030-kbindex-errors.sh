@@ -197,7 +197,7 @@ exec 7> slow.jsonl
 test_expect_success 'a locked index: the second writer stops, exit 2' '
 	test_expect_code 2 kbindex --db ix "$ONE" > out 2> err &&
 	expect_err \
-		"kbindex: cannot open index '"'"'ix'"'"' for writing: another process is writing to it"
+		"kbindex: cannot open index '"'"'ix'"'"' for writing: another kbindex is writing to it"
 '
 
 test_expect_success 'while locked, the index answers as before' '

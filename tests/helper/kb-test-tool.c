@@ -4,6 +4,8 @@
  *   kb-test-tool segment TEXT       tokens: type, text, [start,end), position
  *   kb-test-tool passages FILE      each article's passages
  *   kb-test-tool facts FILE         each article's facts
+ *   kb-test-tool articles DB        each article in the index: id, number
+ *                                   of passages, title (sorted by id)
  *   kb-test-tool relevance [--verbose] [--markdown] [--min-ndcg X]
  *                [--min-mrr X] [--min-kind KIND:X]... [--known-misses FILE]
  *                [--min-none-declined X] [--max-false-declined X]
@@ -29,7 +31,9 @@
 #include "dict.h"
 #include "facts.h"
 #include "passage.h"
+#include "record.h"
 #include "segment.h"
+#include "../xapian-c/xc.h"
 
 static int
 fail(const char *what, const kb_error_t *err)
@@ -111,6 +115,127 @@ cmd_articles(int argc, char **argv, int facts)
 	facts_release(&f);
 	kb_reader_close(r);
 	return 0;
+}
+
+/* ---- articles ----------------------------------------------------- */
+
+typedef struct art_passage {
+	char *id, *title;
+	unsigned no;
+} art_passage_t;
+
+typedef struct art_list {
+	xc_db *db;
+	art_passage_t *v;
+	size_t n, cap;
+	xc_error xe;
+	kb_error_t err;
+	int failed; /* 1: reading the index, 2: a record, 3: memory */
+} art_list_t;
+
+static int
+art_collect(void *ctx, unsigned docid)
+{
+	art_list_t *l = ctx;
+	kb_arena arena = KB_ARENA_INIT;
+	char *data = NULL;
+	size_t len;
+	record_t rec;
+
+	if (xc_db_get_data(l->db, docid, &data, &len, &l->xe)) {
+		l->failed = 1;
+		return 1;
+	}
+	if (record_read(data, len, &arena, &rec, &l->err)) {
+		l->failed = 2;
+	} else if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 1024;
+		art_passage_t *v = realloc(l->v, ncap * sizeof *v);
+
+		if (v) {
+			l->v = v;
+			l->cap = ncap;
+		} else {
+			l->failed = 3;
+		}
+	}
+	if (!l->failed) {
+		art_passage_t *p = &l->v[l->n];
+
+		p->id = strdup(rec.article_id);
+		p->title = strdup(rec.title);
+		p->no = rec.passage_no;
+		if (p->id && p->title)
+			l->n++;
+		else
+			l->failed = 3;
+		if (l->failed) {
+			free(p->id);
+			free(p->title);
+		}
+	}
+	arena_destroy(&arena);
+	free(data);
+	return l->failed;
+}
+
+static int
+art_cmp(const void *a, const void *b)
+{
+	const art_passage_t *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->no > y->no) - (x->no < y->no);
+}
+
+/* Every article of an index with its number of passages, read from the
+ * stored records rather than through a search, so that it shows what a
+ * commit left whatever a query would match.  An article whose passages
+ * are not numbered 0 to N-1 under one title is an error. */
+static int
+cmd_index_articles(int argc, char **argv)
+{
+	art_list_t l;
+	size_t i, j;
+	int bad = 0;
+
+	if (argc != 1) {
+		fprintf(stderr, "usage: kb-test-tool articles DB\n");
+		return 2;
+	}
+	memset(&l, 0, sizeof l);
+	if (xc_db_open(argv[0], &l.db, &l.xe) ||
+	    xc_db_postlist(l.db, "", 0, art_collect, &l, &l.xe))
+		l.failed = 1;
+	if (l.failed == 1)
+		fprintf(stderr, "kb-test-tool: cannot read index '%s': %s\n",
+			argv[0], l.xe.msg);
+	else if (l.failed == 2)
+		fprintf(stderr, "kb-test-tool: %s: %s\n", argv[0], l.err.msg);
+	else if (l.failed)
+		fprintf(stderr, "kb-test-tool: out of memory\n");
+	if (!l.failed && l.n)
+		qsort(l.v, l.n, sizeof *l.v, art_cmp);
+	for (i = 0; !l.failed && i < l.n; i = j) {
+		for (j = i; j < l.n && !strcmp(l.v[j].id, l.v[i].id); j++)
+			if (l.v[j].no != j - i ||
+			    strcmp(l.v[j].title, l.v[i].title))
+				bad = 1;
+		if (bad) {
+			fprintf(stderr, "kb-test-tool: article '%s': passages "
+				"not numbered 0 to %zu under one title\n",
+				l.v[i].id, j - i - 1);
+			break;
+		}
+		printf("%s\t%zu\t%s\n", l.v[i].id, j - i, l.v[i].title);
+	}
+	for (i = 0; i < l.n; i++) {
+		free(l.v[i].id);
+		free(l.v[i].title);
+	}
+	free(l.v);
+	xc_db_close(l.db);
+	return l.failed || bad ? 2 : 0;
 }
 
 /* ---- relevance ---------------------------------------------------- */
@@ -1096,7 +1221,7 @@ int
 main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: kb-test-tool segment|passages|facts|relevance|facts-score ...\n");
+		fprintf(stderr, "usage: kb-test-tool segment|passages|facts|articles|relevance|facts-score ...\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "segment"))
@@ -1105,6 +1230,8 @@ main(int argc, char **argv)
 		return cmd_articles(argc - 2, argv + 2, 0);
 	if (!strcmp(argv[1], "facts"))
 		return cmd_articles(argc - 2, argv + 2, 1);
+	if (!strcmp(argv[1], "articles"))
+		return cmd_index_articles(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "relevance"))
 		return cmd_relevance(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "facts-score"))
