@@ -1,25 +1,22 @@
-/* dict-data.S - the word lists of data/dict/, built into the library.
+/* dict-data.S - the dictionary image, built into the library.
  *
- * One blob: jieba.tsv then domain.tsv, each followed by a newline in case
- * the file lacks one, so a later line for the same word (the domain list)
- * replaces an earlier one.  The assembler finds the files through -I (see
- * lib/local.mk); the object depends on them there as well.
+ * lib/dict.img is the hash table that lib/kb-mkimage builds from the word
+ * lists of data/dict/ (see dict.c).  The assembler finds it through -I
+ * (see lib/local.mk), where the object depends on it as well.  Aligned
+ * for the header's double and the slots.
  */
 	.section .rodata
 	.balign 16
-	.globl dict_data_start
-	.hidden dict_data_start
-	.type dict_data_start, @object
-dict_data_start:
-	.incbin "jieba.tsv"
-	.byte 10
-	.incbin "domain.tsv"
-	.byte 10
-	.globl dict_data_end
-	.hidden dict_data_end
-	.type dict_data_end, @object
-dict_data_end:
+	.globl dict_image_start
+	.hidden dict_image_start
+	.type dict_image_start, @object
+dict_image_start:
+	.incbin "dict.img"
+	.globl dict_image_end
+	.hidden dict_image_end
+	.type dict_image_end, @object
+dict_image_end:
 	.byte 0
-	.size dict_data_start, dict_data_end - dict_data_start
+	.size dict_image_start, dict_image_end - dict_image_start
 
 	.section .note.GNU-stack,"",@progbits

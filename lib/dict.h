@@ -19,8 +19,9 @@ enum {
 	DICT_WORD = 2    /* a word (it may also start a longer one) */
 };
 
-/* The built-in dictionary, built once per process (thread-safe); owned by
- * the library, never freed by the caller. */
+/* The built-in dictionary, a table built with the library and linked in
+ * (thread-safe, nothing is parsed); owned by the library, never freed by
+ * the caller. */
 kb_status_t dict_builtin(const dict_t **out, kb_error_t *err);
 
 /* Look @word up (normalized UTF-8).  For DICT_WORD, *logp (when non-NULL)
@@ -32,5 +33,12 @@ double dict_unknown_logp(const dict_t *d);
 
 /* Number of words. */
 size_t dict_size(const dict_t *d);
+
+#ifdef KB_MKIMAGE
+/* lib/kb-mkimage: parse the "word TAB frequency" lines of @text and append
+ * the image that dict_builtin() reads to @out. */
+kb_status_t dict_image_build(const char *text, size_t len, kb_buf *out,
+			     kb_error_t *err);
+#endif
 
 #endif

@@ -1,7 +1,10 @@
 /* gazetteer.c - divisions and lexicons, see gazetteer.h.
  *
- * gazetteer-data.S links in data/regions/gazetteer.tsv ("code TAB name TAB
- * level TAB parent_code", one header line), parsed on first use.  A
+ * data/regions/gazetteer.tsv ("code TAB name TAB level TAB parent_code",
+ * one header line) is parsed when the library is built: lib/kb-mkimage
+ * (this file compiled with KB_MKIMAGE) writes the divisions and their
+ * lexicon as an image, which gazetteer-data.S links in and gazetteer_get()
+ * points into (see struct gaz_image_head).  A
  * lexicon is an open-addressing hash table holding every word and every
  * proper prefix of a word (at character boundaries), so a match stops as
  * soon as the text read is no longer the start of a word.  The keys are
@@ -38,8 +41,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const char gaz_data_start[];
-
 /* ------------------------------------------------------------------ */
 /* Lexicons                                                            */
 
@@ -47,19 +48,21 @@ extern const char gaz_data_start[];
 #define LEX_MAX_BYTES 64
 
 struct lex_slot {
-	const char *key;  /* NULL for an empty slot */
+	uint32_t key;     /* offset of the word's key in the keys */
 	uint32_t hash;
-	uint32_t len;
+	uint32_t len;     /* 0 for an empty slot */
 	uint32_t first;   /* first entry of the word */
 	uint32_t count;   /* 0: only the start of longer words */
 };
 
 struct gaz_lex {
-	struct lex_slot *slots;
+	const struct lex_slot *slots;
 	size_t mask, used;
 	gaz_lex_entry_t *e;
 	size_t n;
-	char *keys;       /* the folded words */
+	const char *keys; /* the folded words */
+	struct lex_slot *own_slots; /* NULL when the table is linked in */
+	char *own_keys;
 };
 
 #define LEX_FNV_OFFSET 2166136261u
@@ -84,19 +87,41 @@ lex_hash_add(uint32_t h, const char *s, size_t len)
 	return h;
 }
 
-static struct lex_slot *
-lex_find(const gaz_lex_t *lex, const char *key, size_t len, uint32_t h)
+/* The slot of @key, or the empty slot where it would go. */
+static size_t
+lex_find(const struct lex_slot *slots, size_t mask, const char *keys,
+	 const char *key, size_t len, uint32_t h)
 {
-	size_t i = h & lex->mask;
+	size_t i = h & mask;
 
 	for (;;) {
-		struct lex_slot *s = &lex->slots[i];
+		const struct lex_slot *s = &slots[i];
 
-		if (!s->key || (s->hash == h && s->len == len &&
-				memcmp(s->key, key, len) == 0))
-			return s;
-		i = (i + 1) & lex->mask;
+		if (!s->len || (s->hash == h && s->len == len &&
+				memcmp(keys + s->key, key, len) == 0))
+			return i;
+		i = (i + 1) & mask;
 	}
+}
+
+/* A table of @n slots (a power of two) holding the keys of @old. */
+static struct lex_slot *
+lex_rehash(const struct lex_slot *old, size_t nold, size_t n)
+{
+	struct lex_slot *slots = calloc(n, sizeof *slots);
+
+	if (!slots)
+		return NULL;
+	for (size_t i = 0; i < nold; i++) {
+		size_t j;
+
+		if (!old[i].len)
+			continue;
+		for (j = old[i].hash & (n - 1); slots[j].len; j = (j + 1) & (n - 1))
+			;
+		slots[j] = old[i];
+	}
+	return slots;
 }
 
 static size_t
@@ -150,9 +175,9 @@ gaz_lex_free(gaz_lex_t *lex)
 {
 	if (!lex)
 		return;
-	free(lex->slots);
+	free(lex->own_slots);
 	free(lex->e);
-	free(lex->keys);
+	free(lex->own_keys);
 	free(lex);
 }
 
@@ -161,6 +186,7 @@ gaz_lex_build(const gaz_lex_entry_t *entries, size_t n)
 {
 	gaz_lex_t *lex = calloc(1, sizeof *lex);
 	struct lex_item *item = NULL;
+	struct lex_slot *slots;
 	size_t nkeys = 0, size = 16, kcap = 0;
 	char *kp;
 
@@ -172,10 +198,10 @@ gaz_lex_build(const gaz_lex_entry_t *entries, size_t n)
 	kcap = kcap / 3 * 4 + 4;
 	lex->e = malloc((n ? n : 1) * sizeof *lex->e);
 	item = malloc((n ? n : 1) * sizeof *item);
-	lex->keys = malloc(kcap);
-	if (!lex->e || !item || !lex->keys)
+	lex->own_keys = malloc(kcap);
+	if (!lex->e || !item || !lex->own_keys)
 		goto fail;
-	kp = lex->keys;
+	lex->keys = kp = lex->own_keys;
 	for (size_t i = 0; i < n; i++) {
 		const gaz_lex_entry_t *w = &entries[i];
 		char *key = kp;
@@ -203,9 +229,10 @@ gaz_lex_build(const gaz_lex_entry_t *entries, size_t n)
 		nkeys += item[i].klen;
 	while (size * 3 < nkeys * 4 + 4)
 		size *= 2;
-	lex->slots = calloc(size, sizeof *lex->slots);
-	if (!lex->slots)
+	slots = lex->own_slots = calloc(size, sizeof *slots);
+	if (!slots)
 		goto fail;
+	lex->slots = slots;
 	lex->mask = size - 1;
 	for (size_t i = 0; i < lex->n; i++) {
 		const char *key = item[i].key;
@@ -222,9 +249,10 @@ gaz_lex_build(const gaz_lex_entry_t *entries, size_t n)
 			h = lex_hash_add(h, key + k, step);
 			k += step;
 			hf = lex_hash_final(h);
-			s = lex_find(lex, key, k, hf);
-			if (!s->key) {
-				s->key = key;
+			s = &slots[lex_find(slots, lex->mask, lex->keys, key, k,
+					    hf)];
+			if (!s->len) {
+				s->key = (uint32_t)(key - lex->keys);
 				s->len = (uint32_t)k;
 				s->hash = hf;
 				lex->used++;
@@ -240,6 +268,19 @@ gaz_lex_build(const gaz_lex_entry_t *entries, size_t n)
 		}
 	}
 	free(item);
+	item = NULL;
+	/* The size above counted bytes, not prefixes: shrink to a load of
+	 * at most 3/4. */
+	for (size = 16; size * 3 < lex->used * 4 + 4; size *= 2)
+		;
+	if (size <= lex->mask) {
+		slots = lex_rehash(lex->slots, lex->mask + 1, size);
+		if (!slots)
+			goto fail;
+		free(lex->own_slots);
+		lex->slots = lex->own_slots = slots;
+		lex->mask = size - 1;
+	}
 	return lex;
 fail:
 	free(item);
@@ -272,8 +313,9 @@ gaz_lex_match(const gaz_lex_t *lex, const char *s, size_t len,
 		h = lex_hash_add(h, key + klen, k);
 		klen += k;
 		i += step;
-		slot = lex_find(lex, key, klen, lex_hash_final(h));
-		if (!slot->key)
+		slot = &lex->slots[lex_find(lex->slots, lex->mask, lex->keys,
+					    key, klen, lex_hash_final(h))];
+		if (!slot->len)
 			break;
 		if (slot->count) {
 			gaz_lex_hit_t hit = { i, lex->e + slot->first,
@@ -291,6 +333,43 @@ gaz_lex_match(const gaz_lex_t *lex, const char *s, size_t len,
 
 /* ------------------------------------------------------------------ */
 /* Divisions                                                           */
+
+/* The image that lib/kb-mkimage writes and gazetteer-data.S links in: this
+ * header, then ndiv divisions, nent entries and nslots slots of the region
+ * lexicon, names_len bytes of names (each followed by a NUL; an entry's
+ * word is the start of a name) and keys_len bytes of keys.  It is in the
+ * byte order of the machine that built it, as the magic number tells. */
+struct gaz_image_head {
+	uint32_t magic;
+	uint32_t version;
+	uint32_t div_size, entry_size, slot_size;
+	uint32_t ndiv, nent, nslots;
+	uint32_t names_len, keys_len;
+};
+
+struct gaz_image_div {
+	uint32_t name;     /* offset in the names */
+	int32_t province, city;
+	char code[7];
+	uint8_t level;
+};
+
+struct gaz_image_entry {
+	uint32_t word;     /* offset in the names */
+	uint32_t len;
+	uint32_t val;
+};
+
+#define GAZ_IMAGE_MAGIC 0x4b424731u /* "KBG1" read big-endian */
+#define GAZ_IMAGE_VERSION 1u
+
+static gazetteer_t gaz;
+static gaz_division_t *gaz_div;
+static int gaz_failed;
+
+#ifdef KB_MKIMAGE
+/* ------------------------------------------------------------------ */
+/* Building the image (lib/kb-mkimage only)                            */
 
 static const char *const ethnic[] = {
 	"土家族", "苗族", "侗族", "布依族", "藏族", "羌族", "彝族", "傣族",
@@ -400,12 +479,8 @@ gaz_short_len(const char *name, size_t len, int level)
 	return n;
 }
 
-static gazetteer_t gaz;
-static gaz_division_t *gaz_div;
 static char *gaz_names;
 static gaz_lex_t *gaz_lex;
-static int gaz_failed;
-static pthread_once_t gaz_once = PTHREAD_ONCE_INIT;
 
 struct code_ix {
 	uint32_t code;
@@ -467,10 +542,12 @@ gaz_parse_row(const char *p, size_t n, struct gaz_row *r)
 	return r->name_len ? 0 : -1;
 }
 
+/* Parse gazetteer.tsv (@text, NUL-terminated) into gaz; gaz_failed tells
+ * whether that failed. */
 static void
-gaz_init(void)
+gaz_parse(const char *text)
 {
-	const char *p = gaz_data_start, *line;
+	const char *p = text, *line;
 	size_t nrows = 0, names_len = 0, n, ne = 0;
 	struct code_ix *ix = NULL;
 	gaz_lex_entry_t *ent = NULL;
@@ -607,6 +684,140 @@ out:
 }
 
 kb_status_t
+gaz_image_build(const char *text, kb_buf *out, kb_error_t *err)
+{
+	struct gaz_image_head h = { 0 };
+	size_t names_len = 0;
+
+	gaz_parse(text);
+	if (gaz_failed)
+		return kb_fail(err, KB_ERR_INVALID_ARG,
+			       "cannot parse the gazetteer of regions");
+	for (size_t i = 0; i < gaz.ndiv; i++)
+		names_len += strlen(gaz_div[i].name) + 1;
+	h.magic = GAZ_IMAGE_MAGIC;
+	h.version = GAZ_IMAGE_VERSION;
+	h.div_size = sizeof (struct gaz_image_div);
+	h.entry_size = sizeof (struct gaz_image_entry);
+	h.slot_size = sizeof (struct lex_slot);
+	h.ndiv = (uint32_t)gaz.ndiv;
+	h.nent = (uint32_t)gaz_lex->n;
+	h.nslots = (uint32_t)(gaz_lex->mask + 1);
+	h.names_len = (uint32_t)names_len;
+	/* the keys end where the last slot's key ends, at the latest */
+	for (size_t i = 0; i <= gaz_lex->mask; i++) {
+		const struct lex_slot *sl = &gaz_lex->slots[i];
+
+		if (sl->len && sl->key + sl->len > h.keys_len)
+			h.keys_len = sl->key + sl->len;
+	}
+	buf_add(out, &h, sizeof h);
+	for (size_t i = 0; i < gaz.ndiv; i++) {
+		struct gaz_image_div d = { 0 };
+
+		d.name = (uint32_t)(gaz_div[i].name - gaz_names);
+		d.province = gaz_div[i].province;
+		d.city = gaz_div[i].city;
+		memcpy(d.code, gaz_div[i].code, sizeof d.code);
+		d.level = gaz_div[i].level;
+		buf_add(out, &d, sizeof d);
+	}
+	for (size_t i = 0; i < gaz_lex->n; i++) {
+		struct gaz_image_entry e = {
+			(uint32_t)(gaz_lex->e[i].word - gaz_names),
+			gaz_lex->e[i].len, gaz_lex->e[i].val
+		};
+
+		buf_add(out, &e, sizeof e);
+	}
+	buf_add(out, gaz_lex->slots, (gaz_lex->mask + 1) * sizeof *gaz_lex->slots);
+	buf_add(out, gaz_names, names_len);
+	buf_add(out, gaz_lex->keys, h.keys_len);
+	if (buf_failed(out))
+		return kb_fail_buf(err, out, "the gazetteer image");
+	return KB_OK;
+}
+
+#else /* !KB_MKIMAGE */
+/* ------------------------------------------------------------------ */
+/* The linked-in image                                                 */
+
+extern const char gaz_image_start[], gaz_image_end[];
+
+static gaz_lex_t gaz_lex_mapped;
+static pthread_once_t gaz_once = PTHREAD_ONCE_INIT;
+
+/* Point gaz into the image: only the divisions and the lexicon's entries,
+ * which hold pointers, are copied out of it. */
+static void
+gaz_init(void)
+{
+	const char *img = gaz_image_start, *names;
+	size_t len = (size_t)(gaz_image_end - gaz_image_start), need;
+	const struct gaz_image_div *idiv;
+	const struct gaz_image_entry *ient;
+	struct gaz_image_head h;
+	gaz_lex_t *lex = &gaz_lex_mapped;
+
+	gaz_failed = 1;
+	if (len < sizeof h)
+		return;
+	memcpy(&h, img, sizeof h);
+	if (h.magic != GAZ_IMAGE_MAGIC || h.version != GAZ_IMAGE_VERSION ||
+	    h.div_size != sizeof *idiv || h.entry_size != sizeof *ient ||
+	    h.slot_size != sizeof (struct lex_slot) || !h.nslots ||
+	    (h.nslots & (h.nslots - 1)) || !h.names_len)
+		return;
+	need = sizeof h + (size_t)h.ndiv * sizeof *idiv +
+	       (size_t)h.nent * sizeof *ient +
+	       (size_t)h.nslots * sizeof (struct lex_slot) + h.names_len +
+	       h.keys_len;
+	if (need > len)
+		return;
+	idiv = (const struct gaz_image_div *)(const void *)(img + sizeof h);
+	ient = (const struct gaz_image_entry *)(const void *)(idiv + h.ndiv);
+	lex->slots = (const struct lex_slot *)(const void *)(ient + h.nent);
+	names = (const char *)(lex->slots + h.nslots);
+	lex->keys = names + h.names_len;
+	if (names[h.names_len - 1] != '\0')
+		return;
+	gaz_div = calloc(h.ndiv ? h.ndiv : 1, sizeof *gaz_div);
+	lex->e = malloc((h.nent ? h.nent : 1) * sizeof *lex->e);
+	if (!gaz_div || !lex->e)
+		goto out;
+	for (size_t i = 0; i < h.ndiv; i++) {
+		if (idiv[i].name >= h.names_len)
+			goto out;
+		gaz_div[i].name = names + idiv[i].name;
+		memcpy(gaz_div[i].code, idiv[i].code, sizeof gaz_div[i].code);
+		gaz_div[i].level = idiv[i].level;
+		gaz_div[i].province = idiv[i].province;
+		gaz_div[i].city = idiv[i].city;
+	}
+	for (size_t i = 0; i < h.nent; i++) {
+		if (ient[i].word >= h.names_len ||
+		    ient[i].len > h.names_len - ient[i].word)
+			goto out;
+		lex->e[i].word = names + ient[i].word;
+		lex->e[i].len = ient[i].len;
+		lex->e[i].val = ient[i].val;
+	}
+	lex->n = h.nent;
+	lex->mask = h.nslots - 1;
+	gaz.div = gaz_div;
+	gaz.ndiv = h.ndiv;
+	gaz.names = lex;
+	gaz_failed = 0;
+out:
+	if (gaz_failed) {
+		free(gaz_div);
+		free(lex->e);
+		gaz_div = NULL;
+		lex->e = NULL;
+	}
+}
+
+kb_status_t
 gazetteer_get(const gazetteer_t **out, kb_error_t *err)
 {
 	pthread_once(&gaz_once, gaz_init);
@@ -616,3 +827,5 @@ gazetteer_get(const gazetteer_t **out, kb_error_t *err)
 			       "cannot load the gazetteer of regions");
 	return KB_OK;
 }
+
+#endif /* !KB_MKIMAGE */

@@ -3,8 +3,8 @@
  *
  * The divisions come from data/regions/gazetteer.tsv (statistical division
  * codes of 2023, GB/T 2260 style: provinces, prefecture-level cities,
- * county-level divisions), linked into the library by gazetteer-data.S and
- * parsed once per process.  Every division is known by its full name
+ * county-level divisions), parsed when the library is built and linked
+ * into it by gazetteer-data.S as a compiled image.  Every division is known by its full name
  * (景德镇市) and, when it has one, by its short form (景德镇).
  *
  * A lexicon (gaz_lex_t) maps words to numbers.  Matching is longest first
@@ -87,8 +87,14 @@ typedef struct gazetteer {
 	const gaz_lex_t *names; /* full names and short forms -> GAZ_VAL */
 } gazetteer_t;
 
-/* The divisions, parsed on first use (thread-safe).  Fails only when out
- * of memory or when the linked-in data is malformed. */
+/* The divisions, from the linked-in image on first use (thread-safe).
+ * Fails only when out of memory or when the image is malformed. */
 kb_status_t gazetteer_get(const gazetteer_t **out, kb_error_t *err);
+
+#ifdef KB_MKIMAGE
+/* lib/kb-mkimage: parse gazetteer.tsv (@text, NUL-terminated) and append
+ * the image that gazetteer_get() reads to @out. */
+kb_status_t gaz_image_build(const char *text, kb_buf *out, kb_error_t *err);
+#endif
 
 #endif

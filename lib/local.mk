@@ -27,23 +27,45 @@ lib_libkbcore_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/highlight.c lib/highlight.h \
 	lib/search.c
 lib_libkbcore_la_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
-# the dictionary is embedded with .incbin: the assembler looks in data/dict
-lib_libkbcore_la_CCASFLAGS = -Wa,-I$(srcdir)/data/dict -Wa,-I$(builddir)/data/dict \
+# the tables are embedded with .incbin: the assembler looks in lib (the
+# images) and data/regions (../insurance.tsv, ../synonyms.tsv, ...)
+lib_libkbcore_la_CCASFLAGS = -Wa,-I$(builddir)/lib \
 	-Wa,-I$(srcdir)/data/regions -Wa,-I$(builddir)/data/regions
 lib_libkbcore_la_LIBADD = util/libkbutil.la xapian-c/libxapian-c.la \
 	$(UTF8PROC_LIBS) -lstdc++
+
+# The dictionary and the gazetteer are parsed when the library is built,
+# not when a program starts: kb-mkimage writes their hash tables as
+# images (in this machine's byte order, checked when they are read), which
+# dict-data.S and gazetteer-data.S embed.  kb-mkimage is built with the
+# library's compiler and run here, so a cross build cannot make them.
+noinst_PROGRAMS += lib/kb-mkimage
+lib_kb_mkimage_SOURCES = lib/kb-mkimage.c lib/dict.c lib/gazetteer.c \
+	lib/normalize.c lib/status.c
+nodist_lib_kb_mkimage_SOURCES = lib/t2s-table.h
+lib_kb_mkimage_CPPFLAGS = $(AM_CPPFLAGS) -DKB_MKIMAGE
+lib_kb_mkimage_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
+lib_kb_mkimage_LDADD = util/libkbutil.la $(UTF8PROC_LIBS) -lm
+CLEANFILES += lib/dict.img lib/gazetteer.img
 KB_DICT_FILES = data/dict/jieba.tsv data/dict/domain.tsv
 EXTRA_DIST += $(KB_DICT_FILES) data/dict/README.md data/dict/LICENSE.jieba \
 	data/dict/make-jieba-list.sh
+lib/dict.img: $(KB_DICT_FILES) lib/kb-mkimage$(EXEEXT)
+	$(AM_V_GEN)lib/kb-mkimage$(EXEEXT) dict $@-t \
+		$(srcdir)/data/dict/jieba.tsv $(srcdir)/data/dict/domain.tsv && \
+	mv $@-t $@
 # .incbin is invisible to dependency tracking.  The object is named through
 # a variable: a literal rule for it would replace automake's compile rule.
 KB_DICT_OBJ = lib/libkbcore_la-dict-data.lo
-$(KB_DICT_OBJ): $(KB_DICT_FILES)
-# the gazetteer and the insurance schemes, embedded as the dictionary is
+$(KB_DICT_OBJ): lib/dict.img
+# the gazetteer, and the insurance schemes (embedded as text: a short list)
 KB_GAZ_FILES = data/regions/gazetteer.tsv data/insurance.tsv
 EXTRA_DIST += $(KB_GAZ_FILES) data/regions/README.md
+lib/gazetteer.img: data/regions/gazetteer.tsv lib/kb-mkimage$(EXEEXT)
+	$(AM_V_GEN)lib/kb-mkimage$(EXEEXT) gazetteer $@-t \
+		$(srcdir)/data/regions/gazetteer.tsv && mv $@-t $@
 KB_GAZ_OBJ = lib/libkbcore_la-gazetteer-data.lo
-$(KB_GAZ_OBJ): $(KB_GAZ_FILES)
+$(KB_GAZ_OBJ): lib/gazetteer.img data/insurance.tsv
 # Traditional to Simplified (data/t2s.tsv), compiled into constant arrays
 # for normalize.c: nothing to parse at program start
 BUILT_SOURCES = lib/t2s-table.h
@@ -55,7 +77,7 @@ lib/t2s-table.h: $(srcdir)/data/t2s.tsv $(srcdir)/lib/t2s-gen.awk
 	LC_ALL=C $(AWK) -f $(srcdir)/lib/t2s-gen.awk $(srcdir)/data/t2s.tsv \
 		> $@-t && mv $@-t $@
 # the synonym list kbindex writes into each index, embedded as well
-# (found as ../synonyms.tsv through the data/dict include path)
+# (found as ../synonyms.tsv through the data/regions include path)
 EXTRA_DIST += data/synonyms.tsv
 KB_SYN_OBJ = lib/libkbcore_la-synonyms-data.lo
 $(KB_SYN_OBJ): data/synonyms.tsv
