@@ -6,9 +6,10 @@
 #                             into the default index, search QUERY
 #                             (default: 异地就医备案)
 #   ./quickstart.sh check     install what is missing, build, run the test
-#                             suite, make distcheck, then the suite again
-#                             under ASan+UBSan, then each fuzz target
-#                             for $KB_FUZZ_SECONDS (default 30) seconds
+#                             suite and a part of it under valgrind, make
+#                             distcheck, then the suite again under
+#                             ASan+UBSan, then each fuzz target for
+#                             $KB_FUZZ_SECONDS (default 30) seconds
 #
 # Re-running is cheap: packages, configure and the build are only redone
 # when something changed, and an unchanged corpus is not re-indexed.
@@ -23,7 +24,7 @@ packages="build-essential autoconf automake libtool pkg-config
 # What the search page's tests serve and browse it with, and the
 # compiler and runtime of the fuzz targets (check only).
 check_packages="lighttpd apache2 libapache2-mod-fcgid nginx fcgiwrap curl
-	chromium fonts-wqy-microhei clang libclang-rt-14-dev"
+	chromium fonts-wqy-microhei clang libclang-rt-14-dev wrk valgrind"
 
 
 
@@ -59,6 +60,10 @@ if [ "$mode" = check ]; then
 	build
 	status=0
 	make -j"$jobs" check || status=1
+	# A bounded part of it again under valgrind memcheck: the unit tests,
+	# kbindex end to end and the search page under load (make
+	# check-valgrind runs all, see doc/RELIABILITY.md).
+	make -j"$jobs" check-valgrind-quick || status=1
 	# The release tarball builds and passes its tests out of tree.
 	make -j"$jobs" distcheck >/dev/null ||
 		{ echo "quickstart: make distcheck failed" >&2; status=1; }

@@ -20,5 +20,8 @@ CGI_TESTS = tests/t3000-cgi.sh tests/t3010-cgi-http.sh \
 TESTS += $(CGI_TESTS)
 EXTRA_DIST += $(CGI_TESTS) tests/cgi-lib.sh tests/lighttpd.conf \
 	tests/apache.conf tests/nginx.conf
+# The FastCGI page under load while kbindex updates the index (wrk).
+TESTS += tests/t3050-cgi-load.sh
+EXTRA_DIST += tests/t3050-cgi-load.sh bench/wrk-fcgi.lua
 # what a person sees, kept by tests/t3020-cgi-browser.sh
 CLEANFILES += cgi-results.png cgi-results-phone.png

@@ -2,7 +2,9 @@
 # text tries to break out of the page, and lighttpd on a free loopback
 # port with tests/lighttpd.conf.  Sourced after tests/lib.sh.
 
-CGI="$top_builddir/search/kbsearch.cgi"
+# found on PATH, which tests/lib.sh sets: the program itself, or under
+# make check-valgrind the wrapper that runs it under valgrind
+CGI=$(command -v kbsearch.cgi)
 
 # make_xss_corpus FILE: two articles whose title, body and category hold
 # markup, quotes and a javascript: URL, next to words to find them by.

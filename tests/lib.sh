@@ -28,6 +28,28 @@ cd "$SCRATCH" || exit 1
 test_count=0
 test_failed=0
 
+# Under make check-valgrind (KB_VALGRIND set) each program a test starts by
+# name runs under valgrind through tests/valgrind.sh: wrappers of the same
+# names come first on PATH, and their reports go to $SCRATCH/.valgrind,
+# which test_done checks.
+if [ -n "${KB_VALGRIND-}" ]; then
+	KB_VALGRIND_LOG=$SCRATCH/.valgrind
+	mkdir "$KB_VALGRIND_LOG" "$SCRATCH/.vg-bin" || exit 1
+	# a server may run the programs as another user (t3030)
+	chmod 1777 "$KB_VALGRIND_LOG"
+	for vg_prog in indexer/kbindex search/kbsearch search/kbsearch.cgi \
+	    tests/helper/kb-test-tool; do
+		cat > "$SCRATCH/.vg-bin/${vg_prog##*/}" <<-VGEOF || exit 1
+		#!/bin/sh
+		KB_VALGRIND='$KB_VALGRIND' KB_VALGRIND_LOG='$KB_VALGRIND_LOG' \\
+		exec /bin/sh '$top_srcdir/tests/valgrind.sh' \\
+			'$top_builddir/$vg_prog' "\$@"
+		VGEOF
+		chmod +x "$SCRATCH/.vg-bin/${vg_prog##*/}"
+	done
+	PATH="$SCRATCH/.vg-bin:$PATH"
+fi
+
 # test_expect_success TITLE COMMANDS: COMMANDS must succeed.
 test_expect_success() {
 	test_count=$((test_count + 1))
@@ -66,6 +88,14 @@ test_expect_code() {
 
 # titles FILE: the titles of a kbsearch text output, one per line.
 test_done() {
+	if [ -n "${KB_VALGRIND-}" ]; then
+		test_expect_success 'valgrind: no error, no leak in any program run' '
+			! grep -l . "$KB_VALGRIND_LOG"/* 2>/dev/null &&
+			echo "$(ls "$KB_VALGRIND_LOG" | wc -l) runs checked"
+		'
+		# the reports themselves, for the log
+		cat "$KB_VALGRIND_LOG"/* 2>/dev/null | sed 's/^/# /'
+	fi
 	echo "1..$test_count"
 	[ "$test_failed" = 0 ]
 }

@@ -9,7 +9,11 @@ AM_TESTS_ENVIRONMENT = \
 	srcdir='$(abs_srcdir)'; \
 	export top_srcdir top_builddir srcdir; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; export UBSAN_OPTIONS; \
-	ASAN_OPTIONS=detect_leaks=1; export ASAN_OPTIONS;
+	ASAN_OPTIONS=detect_leaks=1; export ASAN_OPTIONS; \
+	KB_VALGRIND='$(KB_VALGRIND)'; export KB_VALGRIND;
+# The C tests run through tests/valgrind.sh, which runs them as they are
+# unless KB_VALGRIND is set.
+LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/valgrind.sh
 
 TEST_LDADD = lib/libkbcore.la
 UNIT_TESTS = tests/unit/t-buf tests/unit/t-xc tests/unit/t-normalize \
@@ -134,3 +138,23 @@ installcheck-lib:
 	CC='$(CC)' CFLAGS='$(CFLAGS)' LDFLAGS='$(LDFLAGS)' \
 	$(SHELL) $(srcdir)/tests/installcheck-lib.sh
 .PHONY: installcheck-lib
+
+# make check-valgrind: the whole suite with every test program and every
+# program the shell tests start under valgrind memcheck (tests/valgrind.sh;
+# doc/RELIABILITY.md).  make check KB_VALGRIND=valgrind TESTS=... runs a
+# part.  Needs a build without sanitizers.
+EXTRA_DIST += tests/valgrind.sh tests/valgrind.supp
+check-valgrind:
+	$(MAKE) $(AM_MAKEFLAGS) check KB_VALGRIND='$(KB_VALGRIND_CMD)'
+KB_VALGRIND_CMD = valgrind
+# The part quickstart.sh check (CI) runs: every C unit test, kbindex end
+# to end, and the search page under load while kbindex updates the index
+# (one long-lived FastCGI process: each program started under valgrind
+# costs about 2.5 s of CPU, so tests that start kbsearch a hundred times
+# are left to check-valgrind).
+VALGRIND_QUICK_TESTS = $(filter tests/unit/%,$(TESTS)) \
+	tests/t1000-kbindex-basic.sh tests/t3050-cgi-load.sh
+check-valgrind-quick:
+	$(MAKE) $(AM_MAKEFLAGS) check KB_VALGRIND='$(KB_VALGRIND_CMD)' \
+		TESTS='$(VALGRIND_QUICK_TESTS)'
+.PHONY: check-valgrind check-valgrind-quick

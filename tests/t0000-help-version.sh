@@ -11,6 +11,11 @@
 
 n=0
 failed=0
+# every program runs through tests/valgrind.sh: under valgrind with
+# make check-valgrind, else as it is
+vg_run() {
+	/bin/sh "$top_srcdir/tests/valgrind.sh" "$@"
+}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/t0000.XXXXXX") || exit 1
 trap 'rm -rf "$scratch"' EXIT
 trap 'exit 1' HUP INT TERM
@@ -48,7 +53,7 @@ same() {
 status() {
 	want=$1
 	shift
-	"$@" >"$scratch/out" 2>"$scratch/err"
+	vg_run "$@" >"$scratch/out" 2>"$scratch/err"
 	got=$?
 	[ "$got" -eq "$want" ] && return 0
 	echo "# exit status $got, expected $want"

@@ -5,7 +5,7 @@
 # "No good answer" and a broader query to try, in text, JSON and HTML.
 . "$top_srcdir/tests/lib.sh"
 
-CGI="$top_builddir/search/kbsearch.cgi"
+CGI=$(command -v kbsearch.cgi)
 
 kbindex --quiet --db idx "$CORPUS" || exit 1
 

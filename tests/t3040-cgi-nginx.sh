@@ -171,8 +171,14 @@ test_expect_success 'FastCGI: one process serves many requests, the index open' 
 		test "$(cat status)" = "HTTP/1.1 200 OK" || return 1
 	done &&
 	kill -0 "$FASTCGI_PID" &&
-	test "$(ps -o args= -p "$FASTCGI_PID")" = \
-		"$CGI --fastcgi=$SCRATCH/run/kbsearch.sock" &&
+	args=$(ps -o args= -p "$FASTCGI_PID") &&
+	if [ -n "${KB_VALGRIND-}" ]; then
+		# valgrind runs the program: its command line comes last
+		want="* $top_builddir/search/kbsearch.cgi --fastcgi=$SCRATCH/run/kbsearch.sock"
+	else
+		want="$CGI --fastcgi=$SCRATCH/run/kbsearch.sock"
+	fi &&
+	case $args in $want) ;; *) echo "$args" >&2; false ;; esac &&
 	ls -l "/proc/$FASTCGI_PID/fd" | grep -q "$SCRATCH/idx/"
 '
 
