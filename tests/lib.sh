@@ -28,6 +28,11 @@ cd "$SCRATCH" || exit 1
 test_count=0
 test_failed=0
 
+# How many tenths of a second a test waits for a program to answer before
+# it gives up: valgrind makes every program tens of times slower.
+WAIT_TENTHS=100
+[ -n "${KB_VALGRIND-}" ] && WAIT_TENTHS=1200
+
 # Under make check-valgrind (KB_VALGRIND set) each program a test starts by
 # name runs under valgrind through tests/valgrind.sh: wrappers of the same
 # names come first on PATH, and their reports go to $SCRATCH/.valgrind,

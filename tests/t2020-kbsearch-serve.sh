@@ -121,7 +121,9 @@ test_expect_success '--serve: each response is flushed before the next request i
 	exec 3> req &&
 	echo "{\"query\":\"天水\",\"limit\":1,\"id\":1}" >&3 &&
 	i=0 &&
-	while [ ! -s got ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done &&
+	while [ ! -s got ] && [ $i -lt $WAIT_TENTHS ]; do
+		sleep 0.1; i=$((i + 1))
+	done &&
 	grep -q "^{\"id\":1,\"version\":1," got &&
 	exec 3>&- &&
 	wait

@@ -219,10 +219,11 @@ test_expect_success 'no index: exit 2 before any prompt' '
 # On a terminal: libedit reads the line.  tmux gives the terminal; the
 # query is typed with a stray letter that Backspace removes, then
 # recalled with the Up arrow.
-# tmux_wait PATTERN: wait up to 20 s until the pane shows PATTERN.
+# tmux_wait PATTERN: wait until the pane shows PATTERN (WAIT_TENTHS, in
+# steps of 0.2 s: 20 s, longer under valgrind).
 tmux_wait() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt $WAIT_TENTHS ]; do
 		tmux -L kbtest capture-pane -p -t kb > pane 2>/dev/null &&
 			grep -q "$1" pane && return 0
 		sleep 0.2
@@ -235,7 +236,7 @@ tmux_wait() {
 # tmux_wait_count PATTERN N: wait until the pane shows PATTERN N times.
 tmux_wait_count() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt $WAIT_TENTHS ]; do
 		tmux -L kbtest capture-pane -p -t kb > pane 2>/dev/null &&
 			[ "$(grep -c "$1" pane)" = "$2" ] && return 0
 		sleep 0.2
