@@ -10,6 +10,10 @@
 #                             distcheck, then the suite again under
 #                             ASan+UBSan, then each fuzz target for
 #                             $KB_FUZZ_SECONDS (default 30) seconds
+#   ./quickstart.sh bench CORPUS_DIR [QUERIES [OUT]]
+#                             install what is missing and the peers the
+#                             benchmark compares with (Xapian Omega,
+#                             SQLite FTS5), build, run bench/compare.sh
 #
 # Re-running is cheap: packages, configure and the build are only redone
 # when something changed, and an unchanged corpus is not re-indexed.
@@ -25,6 +29,8 @@ packages="build-essential autoconf automake libtool pkg-config
 # compiler and runtime of the fuzz targets (check only).
 check_packages="lighttpd apache2 libapache2-mod-fcgid nginx fcgiwrap curl
 	chromium fonts-wqy-microhei clang libclang-rt-14-dev wrk valgrind"
+# The peers of bench/compare.sh and GNU time (bench only).
+bench_packages="xapian-omega xapian-tools sqlite3 libsqlite3-dev time"
 
 
 
@@ -89,6 +95,17 @@ if [ "$mode" = check ]; then
 		sh "_build/fuzz/$PACKAGE-$VERSION/fuzz/run.sh" \
 		"${KB_FUZZ_SECONDS:-30}" || status=1
 	exit $status
+fi
+
+if [ "$mode" = bench ]; then
+	[ $# -ge 2 ] && [ $# -le 4 ] || {
+		echo "usage: ./quickstart.sh bench CORPUS_DIR [QUERIES [OUT]]" >&2
+		exit 2
+	}
+	queries=${3:-$top/../shared/scale/queries.txt}
+	install_missing $packages $bench_packages
+	build
+	top_builddir=$top exec sh bench/compare.sh "$2" "$queries" ${4:+"$4"}
 fi
 
 install_missing $packages

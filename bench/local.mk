@@ -3,7 +3,12 @@
 noinst_PROGRAMS += bench/bench-query
 bench_bench_query_SOURCES = bench/bench-query.c
 bench_bench_query_LDADD = lib/libkbcore.la
-EXTRA_DIST += bench/bench-index.sh bench/README.md bench/bench-fcgi.sh
+noinst_PROGRAMS += bench/bench-spawn
+bench_bench_spawn_SOURCES = bench/bench-spawn.c
+bench_bench_spawn_LDADD = lib/libkbcore.la
+EXTRA_DIST += bench/bench-index.sh bench/README.md bench/bench-fcgi.sh bench/compare.sh \
+	bench/compare-convert.awk bench/compare-omega.script \
+	bench/compare-fts5.c bench/compare-xapian.cc
 
 # make bench CORPUS=/path/to/corpus [QUERIES=file]: index CORPUS into a
 # scratch index and print throughput, memory, size and query latency.

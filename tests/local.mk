@@ -55,6 +55,10 @@ SHELL_TESTS = tests/t2000-kbsearch.sh tests/t2010-kbsearch-facts.sh \
 TESTS += $(SHELL_TESTS)
 EXTRA_DIST += $(SHELL_TESTS) tests/facts
 
+# The benchmark harness's argument checks (never its figures).
+TESTS += tests/t9020-bench-compare.sh
+EXTRA_DIST += tests/t9020-bench-compare.sh
+
 # Unit tests of the record format, quality flags and query building.
 MORE_UNIT_TESTS = tests/unit/t-record tests/unit/t-quality tests/unit/t-query \
 	tests/unit/t-highlight tests/unit/t-facts
