@@ -46,6 +46,12 @@ nodist_lib_kb_mkimage_SOURCES = lib/t2s-table.h
 lib_kb_mkimage_CPPFLAGS = $(AM_CPPFLAGS) -DKB_MKIMAGE
 lib_kb_mkimage_CFLAGS = $(AM_CFLAGS) $(UTF8PROC_CFLAGS)
 lib_kb_mkimage_LDADD = util/libkbutil.la $(UTF8PROC_LIBS) -lm
+if FUZZING
+# the fuzzing build links every program with clang's C++ sanitizer
+# runtime (configure.ac), which needs the C++ library that the other
+# programs get through libxapian
+lib_kb_mkimage_LDADD += -lstdc++
+endif
 CLEANFILES += lib/dict.img lib/gazetteer.img
 KB_DICT_FILES = data/dict/jieba.tsv data/dict/domain.tsv
 EXTRA_DIST += $(KB_DICT_FILES) data/dict/README.md data/dict/LICENSE.jieba \
@@ -67,8 +73,12 @@ lib/gazetteer.img: data/regions/gazetteer.tsv lib/kb-mkimage$(EXEEXT)
 KB_GAZ_OBJ = lib/libkbcore_la-gazetteer-data.lo
 $(KB_GAZ_OBJ): lib/gazetteer.img data/insurance.tsv
 # Traditional to Simplified (data/t2s.tsv), compiled into constant arrays
-# for normalize.c: nothing to parse at program start
+# for normalize.c: nothing to parse at program start.  BUILT_SOURCES
+# covers "make", "make check"; the objects name it too, for a build of
+# single targets (fuzz/run.sh builds only the fuzz targets).
 BUILT_SOURCES = lib/t2s-table.h
+KB_T2S_OBJ = lib/libkbcore_la-normalize.lo lib/kb_mkimage-normalize.$(OBJEXT)
+$(KB_T2S_OBJ): lib/t2s-table.h
 nodist_lib_libkbcore_la_SOURCES = lib/t2s-table.h
 CLEANFILES += lib/t2s-table.h
 EXTRA_DIST += data/t2s.tsv data/README.md data/make-t2s.sh lib/t2s-gen.awk
