@@ -13,6 +13,8 @@
  */
 #include <config.h>
 
+#include "bench-util.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -108,48 +110,6 @@ bench_help(void)
 	      "  bench-query --db=/tmp/index --queries=queries.txt --repeat=5\n",
 	      stdout);
 	print_help_footer();
-}
-
-static unsigned
-bench_number(const char *opt, const char *arg, unsigned min, unsigned max)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (errno || end == arg || *end || *arg == '-' || v < min || v > max)
-		usage_error("invalid --%s '%s': expected a number from %u to %u",
-			    opt, arg, min, max);
-	return (unsigned)v;
-}
-
-static double
-bench_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-bench_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Nearest rank: the ceil(pct * n / 100)-th smallest of @sorted (n > 0). */
-static double
-bench_percentile(const double *sorted, size_t n, unsigned pct)
-{
-	size_t rank = (pct * n + 99) / 100;
-
-	if (rank < 1)
-		rank = 1;
-	return sorted[rank - 1];
 }
 
 static void

@@ -17,6 +17,8 @@
  */
 #include <config.h>
 
+#include "bench-util.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -79,46 +81,6 @@ spawn_help(void)
 	      "  bench-spawn --queries=q.txt --max=150 kbsearch --db=IDX {}\n",
 	      stdout);
 	print_help_footer();
-}
-
-static unsigned
-spawn_number(const char *opt, const char *arg, unsigned min, unsigned max)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (errno || end == arg || *end || *arg == '-' || v < min || v > max)
-		usage_error("invalid --%s '%s': expected a number from %u to %u",
-			    opt, arg, min, max);
-	return (unsigned)v;
-}
-
-static double
-spawn_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-spawn_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Nearest rank, as bench-query: the ceil(pct * n / 100)-th smallest. */
-static double
-spawn_percentile(const double *sorted, size_t n, unsigned pct)
-{
-	size_t rank = (pct * n + 99) / 100;
-
-	return sorted[(rank < 1 ? 1 : rank) - 1];
 }
 
 /* The lines of @path, cut in place in @text; their count in *@nq. */
@@ -209,7 +171,7 @@ spawn_run(char **tmpl, char **argv, int argc, const char *query,
 	argv[argc] = NULL;
 
 	fflush(stdout);
-	t0 = spawn_now_ms();
+	t0 = bench_now_ms();
 	pid = fork();
 	if (pid < 0)
 		die("cannot fork: %s", strerror(errno));
@@ -229,7 +191,7 @@ spawn_run(char **tmpl, char **argv, int argc, const char *query,
 		if (errno != EINTR)
 			die("cannot wait for '%s': %s", argv[0],
 			    strerror(errno));
-	t1 = spawn_now_ms();
+	t1 = bench_now_ms();
 	if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
 		die("'%s' failed (status %d) on query '%s'", argv[0],
 		    WIFEXITED(status) ? WEXITSTATUS(status) :
@@ -259,16 +221,16 @@ main(int argc, char **argv)
 			path = optarg;
 			break;
 		case OPT_REPEAT:
-			repeat = spawn_number("repeat", optarg, 1,
+			repeat = bench_number("repeat", optarg, 1,
 					      SPAWN_REPEAT_MAX);
 			break;
 		case OPT_WARMUP:
-			warmup = spawn_number("warmup", optarg, 0,
+			warmup = bench_number("warmup", optarg, 0,
 					      SPAWN_REPEAT_MAX);
 			warmup_set = 1;
 			break;
 		case OPT_MAX:
-			max = spawn_number("max", optarg, 1, (unsigned)-1);
+			max = bench_number("max", optarg, 1, (unsigned)-1);
 			break;
 		case OPT_DROP:
 			drop = 1;
@@ -316,24 +278,24 @@ main(int argc, char **argv)
 				sync();
 				spawn_drop_caches();
 			}
-			t0 = spawn_now_ms();
+			t0 = bench_now_ms();
 			ms = spawn_run(argv + optind, cmd_argv, ncmd, q[i],
 				       &args);
-			wall += spawn_now_ms() - t0;
+			wall += bench_now_ms() - t0;
 			all[n++] = ms;
 			total += ms;
 		}
 
-	qsort(all, n, sizeof *all, spawn_cmp_double);
+	qsort(all, n, sizeof *all, bench_cmp_double);
 	printf("queries      %zu\n", nq);
 	printf("searches     %zu (%u timed %s after %u warm-up%s)\n", n,
 	       repeat, repeat == 1 ? "pass" : "passes", warmup,
 	       drop ? ", page cache dropped before each" : "");
 	printf("mean_ms      %.3f\n", total / (double)n);
-	printf("p50_ms       %.3f\n", spawn_percentile(all, n, 50));
-	printf("p90_ms       %.3f\n", spawn_percentile(all, n, 90));
-	printf("p95_ms       %.3f\n", spawn_percentile(all, n, 95));
-	printf("p99_ms       %.3f\n", spawn_percentile(all, n, 99));
+	printf("p50_ms       %.3f\n", bench_percentile(all, n, 50));
+	printf("p90_ms       %.3f\n", bench_percentile(all, n, 90));
+	printf("p95_ms       %.3f\n", bench_percentile(all, n, 95));
+	printf("p99_ms       %.3f\n", bench_percentile(all, n, 99));
 	printf("max_ms       %.3f\n", all[n - 1]);
 	printf("queries/s    %.1f\n", wall > 0 ? (double)n * 1e3 / wall : 0.0);
 	free(all);

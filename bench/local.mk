@@ -1,10 +1,10 @@
 # Benchmarks: figures, never assertions.  bench-query is one small file,
 # built with everything else so that API changes reach it at once.
 noinst_PROGRAMS += bench/bench-query
-bench_bench_query_SOURCES = bench/bench-query.c
+bench_bench_query_SOURCES = bench/bench-query.c bench/bench-util.c bench/bench-util.h
 bench_bench_query_LDADD = lib/libkbcore.la
 noinst_PROGRAMS += bench/bench-spawn
-bench_bench_spawn_SOURCES = bench/bench-spawn.c
+bench_bench_spawn_SOURCES = bench/bench-spawn.c bench/bench-util.c bench/bench-util.h
 bench_bench_spawn_LDADD = lib/libkbcore.la
 EXTRA_DIST += bench/bench-index.sh bench/README.md bench/bench-fcgi.sh bench/compare.sh \
 	bench/compare-convert.awk bench/compare-omega.script \
