@@ -59,8 +59,10 @@ facts_add(facts_t *f, const char *type, const char *label, const char *value,
 	if (!fact->type || !fact->label || !fact->value || !fact->unit ||
 	    !fact->text)
 		goto nomem;
-	fact->min = min;
-	fact->max = max;
+	/* a range written from high to low (20000-2) spans the same
+	 * numbers: min <= max always holds for the range filters */
+	fact->min = min <= max ? min : max;
+	fact->max = min <= max ? max : min;
 	fact->start = start;
 	fact->end = end;
 	fact->attrs = NULL;
