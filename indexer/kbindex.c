@@ -37,6 +37,7 @@ enum {
 	OPT_NO_FACTS,
 	OPT_SYNONYMS,
 	OPT_BATCH,
+	OPT_COMPACT,
 	OPT_VERSION,
 };
 
@@ -49,6 +50,7 @@ static const struct option index_options[] = {
 	{ "no-facts", no_argument, NULL, OPT_NO_FACTS },
 	{ "synonyms", required_argument, NULL, OPT_SYNONYMS },
 	{ "batch", required_argument, NULL, OPT_BATCH },
+	{ "compact", no_argument, NULL, OPT_COMPACT },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -127,7 +129,11 @@ index_help(void)
 	      "                          or spaces; searches then match each word's\n"
 	      "                          partners too, as with the built-in list\n"
 	      "      --batch=N         commit every N passages (1 to 1000000;\n"
-	      "                          default 20000), at article boundaries\n"
+	      "                          default 1000), at article boundaries\n"
+	      "      --compact         end by rewriting the index compact (smaller\n"
+	      "                          and faster to search; needs room for a\n"
+	      "                          second copy while it runs); with no PATH,\n"
+	      "                          only compact\n"
 	      "  -q, --quiet           print nothing but errors\n"
 	      "  -h, --help            display this help and exit\n"
 	      "      --version         output version information and exit\n"
@@ -136,8 +142,29 @@ index_help(void)
 	      "\n"
 	      "Examples:\n"
 	      "  kbindex corpus/\n"
-	      "  kbindex --synonyms=my-synonyms.tsv\n", stdout);
+	      "  kbindex --synonyms=my-synonyms.tsv\n"
+	      "  kbindex --compact\n", stdout);
 	print_help_footer();
+}
+
+/* The bytes of the files in the folder @path (an index holds no
+ * subfolders), for the compaction line; 0 when unreadable. */
+static unsigned long long
+ix_folder_bytes(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	struct stat st;
+	unsigned long long sum = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		if (fstatat(dirfd(d), e->d_name, &st, 0) == 0 &&
+		    S_ISREG(st.st_mode))
+			sum += (unsigned long long)st.st_size;
+	closedir(d);
+	return sum;
 }
 
 static void *
@@ -638,7 +665,8 @@ main(int argc, char **argv)
 	kb_error_t err;
 	struct stat st;
 	unsigned batch = 0;
-	int c;
+	int c, compact = 0;
+	unsigned long long before;
 
 	memset(&s, 0, sizeof s);
 	die_init("kbindex");
@@ -665,6 +693,9 @@ main(int argc, char **argv)
 		case OPT_BATCH:
 			batch = ix_batch(optarg);
 			break;
+		case OPT_COMPACT:
+			compact = 1;
+			break;
 		case OPT_QUIET:
 			s.quiet = 1;
 			break;
@@ -680,8 +711,10 @@ main(int argc, char **argv)
 			try_help();
 		}
 	}
-	if (optind == argc && !synonyms)
+	if (optind == argc && !synonyms && !compact)
 		usage_error("no PATH given");
+	if (optind == argc && compact && s.deleting)
+		usage_error("--delete needs a PATH");
 	if (encoding) {
 		if (s.deleting)
 			usage_error("--encoding makes no sense with --delete");
@@ -698,6 +731,10 @@ main(int argc, char **argv)
 	 * created */
 	if (synonyms && kb_synonyms_check(synonyms, NULL, &err) != KB_OK)
 		die("%s", err.msg);
+	/* compacting alone makes no index where there is none */
+	if (compact && optind == argc && !synonyms &&
+	    stat(dbpath.buf, &st) != 0 && errno == ENOENT)
+		die("cannot compact '%s': no index there", dbpath.buf);
 	ix_make_parents(dbpath.buf);
 	switch (kb_indexer_open(dbpath.buf, &ix, &err)) {
 	case KB_OK:
@@ -712,6 +749,7 @@ main(int argc, char **argv)
 	}
 	kb_indexer_set_passage_facts(ix, !s.no_facts);
 	kb_indexer_set_batch(ix, batch);
+	kb_indexer_set_compact(ix, compact);
 	if (synonyms)
 		ix_synonyms(&s, ix, synonyms);
 	/* an index kept inside the corpus is not part of it */
@@ -722,13 +760,24 @@ main(int argc, char **argv)
 	ix_gather(&s, argv + optind, argc - optind);
 	ix_run(&s, ix, encoding);
 	ix_progress_clear(&s);
+	/* the size the compaction starts from, once all is committed */
+	before = 0;
+	if (compact) {
+		if (kb_indexer_commit(ix, &err) != KB_OK)
+			die("%s", err.msg);
+		before = ix_folder_bytes(dbpath.buf);
+	}
 	/* nothing is committed, so a summary would say what did not happen */
 	if (kb_indexer_close(ix, &err) != KB_OK)
 		die("%s", err.msg);
 	if (!s.quiet && s.synonyms_said)
 		fputs(s.synonyms_said, stderr);
-	if (!s.quiet && (optind < argc || !synonyms))
+	if (!s.quiet && optind < argc)
 		ix_summary(&s);
+	if (!s.quiet && compact)
+		fprintf(stderr, "%s: compacted '%s': %.1f MB, was %.1f MB\n",
+			die_program(), dbpath.buf,
+			ix_folder_bytes(dbpath.buf) / 1e6, before / 1e6);
 	ix_release(&s);
 	buf_release(&dbpath);
 	close_stdout();

@@ -11,6 +11,7 @@
 
 #include "kb-private.h"
 #include "facts.h"
+#include "index-compact.h"
 #include "normalize.h"
 #include "passage.h"
 #include "pinyin.h"
@@ -31,10 +32,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Passages per transaction by default: large enough to amortize Xapian's
- * flush, small enough to keep memory bounded whatever the corpus size.
- * kb_indexer_set_batch() changes it. */
-#define BATCH_PASSAGES 20000
+/* Passages per transaction by default.  Xapian holds a transaction's
+ * postings in balanced trees keyed by term and by document, whose cost per
+ * posting grows with their size: on the scale corpus 1,000 passages index
+ * a third faster than 20,000 (bench/README.md), in a fifth of the memory,
+ * and the commits it adds cost little.  kb_indexer_set_batch() changes it. */
+#define BATCH_PASSAGES 1000
 
 /* Longer tokens (URLs, base64) are noise and could pass Xapian's term
  * length limit. */
@@ -70,6 +73,7 @@ struct kb_indexer {
 	xc_doc *doc;
 	int in_tx;
 	int no_passage_facts; /* kb_indexer_set_passage_facts(ix, 0) */
+	int compact;         /* kb_indexer_set_compact(ix, 1) */
 	unsigned batch;
 	unsigned batch_max;  /* commit once a batch holds this many passages */
 	kb_buf term, data, canon;
@@ -152,11 +156,17 @@ add_token(kb_indexer_t *ix, const token_list_t *t, const token_t *tok,
 		       : xc_doc_add_term(ix->doc, ix->term.buf, ix->term.len,
 					 wdf, &xe))
 		return kb_fail_xc(err, &xe, "cannot add a term");
-	/* each Han character once more on its own, for one-character
-	 * queries: the words of a segmentation cover every character once */
+	/* each character of a Han word of two or more characters once more
+	 * on its own, for one-character queries: the words of a segmentation
+	 * cover every character once, and a one-character word is already
+	 * its own term (query.c asks for either) */
 	if ((tok->flags & SEG_WORD) && (tok->flags & SEG_HAN)) {
+		int32_t first;
+
 		if (py_vocab_add(ix->vocab, s, tok->len))
 			return kb_fail(err, KB_ERR_NOMEM, "out of memory");
+		if (norm_decode(s, tok->len, &first) == tok->len)
+			return KB_OK;
 		for (size_t i = 0; i < tok->len;) {
 			int32_t cp;
 			size_t n = norm_decode(s + i, tok->len - i, &cp);
@@ -1244,6 +1254,7 @@ kb_indexer_close(kb_indexer_t *ix, kb_error_t *err)
 {
 	kb_status_t rc;
 	xc_error xe;
+	char *old = NULL;
 
 	if (!ix)
 		return KB_OK;
@@ -1252,8 +1263,19 @@ kb_indexer_close(kb_indexer_t *ix, kb_error_t *err)
 	if (!rc && xc_db_commit(ix->db, &xe))
 		rc = kb_fail_xc(err, &xe, "cannot commit to index '%s'",
 				ix->path);
+	/* with the writer still open, so that no other one can change
+	 * what is being compacted */
+	if (!rc && ix->compact)
+		rc = index_compact_swap(ix->path, &old, err);
 	kb_indexer_abandon(ix);
+	index_compact_finish(old);
 	return rc;
+}
+
+void
+kb_indexer_set_compact(kb_indexer_t *ix, int on)
+{
+	ix->compact = on;
 }
 
 void

@@ -211,6 +211,14 @@ kb_status_t kb_indexer_commit(kb_indexer_t *ix, kb_error_t *err);
  *  Return value: as for kb_indexer_commit(). */
 kb_status_t kb_indexer_close(kb_indexer_t *ix, kb_error_t *err);
 
+/** With @on, kb_indexer_close() ends by rewriting the index compact
+ *  (Xapian's compactor: every table rewritten full, typically a third
+ *  smaller, and faster to search) and putting it in place of the old one
+ *  in one step; readers see the old index or the new one.  It needs room
+ *  for a second copy while it runs.  A failure leaves the index as it was
+ *  after the final commit (KB_ERR_IO and the like). */
+void kb_indexer_set_compact(kb_indexer_t *ix, int on);
+
 /** Close without committing: the index keeps its last committed state.
  *  Frees @ix; NULL is allowed. */
 void kb_indexer_abandon(kb_indexer_t *ix);
@@ -223,8 +231,9 @@ void kb_indexer_set_passage_facts(kb_indexer_t *ix, int on);
 /** Commit whenever the current batch holds @passages passages or more
  *  (checked after each article, so a batch ends at an article boundary
  *  and an interrupted run never leaves part of an article); 0 restores
- *  the default, 20000.  Smaller batches make more of a long run durable
- *  before it ends, at the cost of more flushes. */
+ *  the default, 1000.  Smaller batches make more of a long run durable
+ *  before it ends, at the cost of more commits; much larger ones are
+ *  slower, as Xapian's in-memory structures for a batch grow. */
 void kb_indexer_set_batch(kb_indexer_t *ix, unsigned passages);
 
 /** Store the user's synonym list in the file @path in the index: the

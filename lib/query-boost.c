@@ -138,6 +138,8 @@ qconf_group(query_plan_t *plan, xc_db *db, const char *s, size_t len,
 	conf_alt(plan, g, 'E', s, len, han, nchars, 0);
 	if (han && nchars >= 2)
 		conf_alt(plan, g, 'E', s, len, han, nchars, 1);
+	if (han && nchars == 1) /* a one-character word: its plain term */
+		conf_alt(plan, g, 'E', s, len, 0, nchars, 0);
 	plan->gweight[g] = 1;
 	plan->gdf[g] = 1;
 	plan->ngroups++;
@@ -166,6 +168,8 @@ qconf_synonym(query_plan_t *plan, const char *s, size_t len, int han,
 	if (!plan->ngroups)
 		return;
 	conf_alt(plan, plan->ngroups - 1, 'S', s, len, han, nchars, 0);
+	if (han && nchars == 1)
+		conf_alt(plan, plan->ngroups - 1, 'S', s, len, 0, nchars, 0);
 	if (with_chain && han && nchars >= 2)
 		conf_alt(plan, plan->ngroups - 1, 'S', s, len, han, nchars, 1);
 }

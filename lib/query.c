@@ -237,9 +237,12 @@ text_query(const char *s, size_t len, int han, unsigned nchars,
 	qlist_t parts = { .n = 0 };
 	kb_status_t rc;
 
-	/* a single character stands for itself anywhere, in any word */
-	if (han && nchars == 1)
-		return term_query(KB_PREFIX_CHAR, s, len, 0, out, err);
+	/* a single character stands for itself anywhere: inside a longer
+	 * word (its XU term) or as a word of its own (its plain term) */
+	if (han && nchars == 1 &&
+	    (rc = term_query(KB_PREFIX_CHAR, s, len, 0, &parts.v[parts.n++],
+			     err)))
+		goto fail;
 	if ((rc = term_query("", s, len, 0, &parts.v[parts.n++], err)))
 		goto fail;
 	if (with_chain && han && nchars >= 2) {

@@ -105,7 +105,7 @@ KBINDEX_TESTS = tests/t1000-kbindex-basic.sh tests/t1010-kbindex-update.sh \
 	tests/t1020-kbindex-encodings.sh tests/t1030-kbindex-errors.sh \
 	tests/t1040-kbindex-interrupt.sh tests/t1050-kbindex-synonyms.sh \
 	tests/t1060-kbindex-crash.sh tests/t1065-kbindex-full-disk.sh \
-	tests/t1070-kbindex-concurrency.sh
+	tests/t1070-kbindex-concurrency.sh tests/t1095-kbindex-compact.sh
 TESTS += $(KBINDEX_TESTS)
 EXTRA_DIST += $(KBINDEX_TESTS) tests/lsan-full-disk.supp
 

@@ -1,7 +1,14 @@
 /* xc-database.cc - opening, transactions, metadata, reading and writing. */
 #include <config.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <exception>
 #include <memory>
+#include <mutex>
+
+#include <unistd.h>
 
 #include "xc-private.hh"
 
@@ -35,6 +42,7 @@ xc_db_open_writable(const char *path, int create, xc_db **out, xc_error *err)
 			Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
 		db->db = db->wdb;
 		db->writable = true;
+		db->path = path;
 		*out = db.release();
 		return XC_OK;
 	} catch (...) {
@@ -107,6 +115,64 @@ xc_db_begin_tx(xc_db *db, xc_error *err)
 	}
 }
 
+/* libxapian 1.4.22 can fail to write while it undoes a commit that failed
+ * to write (a full disk), and then lets an exception out of a function
+ * that must not throw: the C++ runtime ends the process through its
+ * terminate handler, with no way to catch it.  Nothing more can be done
+ * for the process, but the files are still at the last commit, and the
+ * user should read that rather than "terminate called after throwing". */
+static thread_local const char *xc_committing; /* the index committing */
+static std::terminate_handler xc_default_terminate;
+static std::once_flag xc_terminate_once;
+
+[[noreturn]] static void
+xc_commit_terminate()
+{
+	std::string what = "unknown error";
+	int saved_errno = errno;
+
+	if (!xc_committing) {
+		if (xc_default_terminate)
+			xc_default_terminate();
+		abort();
+	}
+	try {
+		if (std::current_exception())
+			std::rethrow_exception(std::current_exception());
+	} catch (const Xapian::Error &e) {
+		what = e.get_type() + std::string(": ") + e.get_msg();
+	} catch (const std::exception &e) {
+		what = e.what();
+	} catch (...) {
+	}
+	/* the failed write's reason, when Xapian's message leaves it out */
+	if (saved_errno && what.find('(') == std::string::npos)
+		what += std::string(" (") + strerror(saved_errno) + ")";
+	fprintf(stderr, "%s: cannot commit to index '%s': %s; libxapian cannot "
+		"go on after this error: the index keeps its last commit\n",
+		program_invocation_short_name, xc_committing, what.c_str());
+	_exit(2);
+}
+
+/* Run @commit with xc_commit_terminate as the terminate handler, which
+ * stands aside for anything but a commit (a process-wide setting,
+ * installed once; the index committing is per thread). */
+template <typename F> static void
+xc_guarded_commit(xc_db *db, F commit)
+{
+	std::call_once(xc_terminate_once, [] {
+		xc_default_terminate = std::set_terminate(xc_commit_terminate);
+	});
+	xc_committing = db->path.c_str();
+	try {
+		commit();
+	} catch (...) {
+		xc_committing = NULL;
+		throw;
+	}
+	xc_committing = NULL;
+}
+
 xc_status
 xc_db_commit_tx(xc_db *db, xc_error *err)
 {
@@ -116,7 +182,7 @@ xc_db_commit_tx(xc_db *db, xc_error *err)
 	try {
 		/* Xapian ends the transaction even when the commit fails */
 		db->in_tx = false;
-		db->wdb.commit_transaction();
+		xc_guarded_commit(db, [db] { db->wdb.commit_transaction(); });
 		return XC_OK;
 	} catch (...) {
 		return xc_error_from_exception(err);
@@ -145,7 +211,7 @@ xc_db_commit(xc_db *db, xc_error *err)
 	if (xc_need_writable(db, "commit", err))
 		return XC_ERR_INVALID;
 	try {
-		db->wdb.commit();
+		xc_guarded_commit(db, [db] { db->wdb.commit(); });
 		return XC_OK;
 	} catch (...) {
 		return xc_error_from_exception(err);

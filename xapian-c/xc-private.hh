@@ -26,6 +26,8 @@ struct xc_db {
 	/* xc_db_close cancels an open transaction itself rather than rely
 	 * on what close() does with one. */
 	bool in_tx;
+	/* for the one message libxapian leaves to its terminate handler */
+	std::string path;
 
 	xc_db() : writable(false), in_tx(false) {}
 };

@@ -124,6 +124,12 @@ xc_status xc_db_replace_by_term(xc_db *db, const char *term,
 /* Delete every document indexed by @term. */
 xc_status xc_db_delete_by_term(xc_db *db, const char *term, xc_error *err);
 
+/* Write the committed contents of the databases at @sources (@n paths)
+ * into the new database @dest, merged, with every table compacted; the
+ * sources are not changed. */
+xc_status xc_compact(const char *const *sources, size_t n, const char *dest,
+		     xc_error *err);
+
 /* ---- documents ---------------------------------------------------- */
 
 xc_status xc_doc_create(xc_doc **out, xc_error *err);

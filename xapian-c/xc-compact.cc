@@ -1,0 +1,25 @@
+/* xc-compact.cc - writing databases anew, merged and compacted. */
+#include <config.h>
+
+#include "xc-private.hh"
+
+xc_status
+xc_compact(const char *const *sources, size_t n, const char *dest,
+	   xc_error *err)
+{
+	XC_NEED(sources && n && dest, err);
+	try {
+		Xapian::Database all;
+
+		for (size_t i = 0; i < n; i++) {
+			XC_NEED(sources[i], err);
+			all.add_database(Xapian::Database(sources[i]));
+		}
+		/* docids are renumbered from 1: kbsearch keeps none outside
+		 * the index, and merged sources could not keep theirs */
+		all.compact(dest, n > 2 ? Xapian::DBCOMPACT_MULTIPASS : 0);
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
