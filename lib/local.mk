@@ -19,7 +19,7 @@ lib_libkbcore_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/gazetteer.c lib/gazetteer.h lib/gazetteer-data.S \
 	lib/record.c lib/record.h \
 	lib/schema.h \
-	lib/index.c lib/synonyms-data.S lib/synonyms.c lib/synonyms.h \
+	lib/index.c lib/index-shards.c lib/index-shards.h lib/synonyms-data.S lib/synonyms.c lib/synonyms.h \
 	lib/query.c lib/query.h lib/query-boost.c lib/query-boost.h \
 	lib/query-spell.c lib/query-spell.h \
 	lib/pinyin.c lib/pinyin.h lib/pinyin-data.S \
