@@ -24,7 +24,7 @@ top=$(pwd)
 
 # Build and run-time dependencies, all from Debian (see README.md).
 packages="build-essential autoconf automake libtool pkg-config
-	libxapian-dev libutf8proc-dev libedit-dev libfcgi-dev"
+	libxapian-dev libutf8proc-dev libedit-dev libfcgi-dev xapian-tools"
 # What the search page's tests serve and browse it with, and the
 # compiler and runtime of the fuzz targets (check only).
 check_packages="lighttpd apache2 libapache2-mod-fcgid nginx fcgiwrap curl

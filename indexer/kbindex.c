@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <iconv.h>
 #include <stdarg.h>
@@ -38,6 +39,7 @@ enum {
 	OPT_SYNONYMS,
 	OPT_BATCH,
 	OPT_COMPACT,
+	OPT_SHARDS,
 	OPT_VERSION,
 };
 
@@ -51,6 +53,7 @@ static const struct option index_options[] = {
 	{ "synonyms", required_argument, NULL, OPT_SYNONYMS },
 	{ "batch", required_argument, NULL, OPT_BATCH },
 	{ "compact", no_argument, NULL, OPT_COMPACT },
+	{ "shards", required_argument, NULL, OPT_SHARDS },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -134,6 +137,10 @@ index_help(void)
 	      "                          and faster to search; needs room for a\n"
 	      "                          second copy while it runs); with no PATH,\n"
 	      "                          only compact\n"
+	      "      --shards=N        split the index into N shards (1 to 64),\n"
+	      "                          written at once, one thread each, and\n"
+	      "                          searched as one; an index made so keeps\n"
+	      "                          its N\n"
 	      "  -q, --quiet           print nothing but errors\n"
 	      "  -h, --help            display this help and exit\n"
 	      "      --version         output version information and exit\n"
@@ -147,10 +154,11 @@ index_help(void)
 	print_help_footer();
 }
 
-/* The bytes of the files in the folder @path (an index holds no
- * subfolders), for the compaction line; 0 when unreadable. */
+/* The bytes of the files in the index folder @path and, for a sharded
+ * one, in its shards' folders, for the compaction line; 0 when
+ * unreadable. */
 static unsigned long long
-ix_folder_bytes(const char *path)
+ix_folder_bytes(const char *path, int depth)
 {
 	DIR *d = opendir(path);
 	struct dirent *e;
@@ -159,10 +167,21 @@ ix_folder_bytes(const char *path)
 
 	if (!d)
 		return 0;
-	while ((e = readdir(d)))
-		if (fstatat(dirfd(d), e->d_name, &st, 0) == 0 &&
-		    S_ISREG(st.st_mode))
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' ||
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW))
+			continue;
+		if (S_ISREG(st.st_mode)) {
 			sum += (unsigned long long)st.st_size;
+		} else if (S_ISDIR(st.st_mode) && depth == 0) {
+			kb_buf sub = KB_BUF_INIT;
+
+			buf_addf(&sub, "%s/%s", path, e->d_name);
+			if (!buf_failed(&sub))
+				sum += ix_folder_bytes(sub.buf, 1);
+			buf_release(&sub);
+		}
+	}
 	closedir(d);
 	return sum;
 }
@@ -524,6 +543,49 @@ ix_run(ix_state_t *s, kb_indexer_t *ix, const char *encoding)
 	ix_progress(s, 1);
 }
 
+/* ix_run for a sharded index: the shards are written at once, and the
+ * files' outcomes are told when all are done. */
+static void
+ix_run_shards(ix_state_t *s, kb_shards_t *sh, const char *encoding)
+{
+	kb_shard_file_t *res = calloc(s->nfiles ? s->nfiles : 1, sizeof *res);
+	kb_error_t err;
+	size_t i;
+
+	if (!res)
+		die("out of memory");
+	if (kb_shards_run(sh, s->files, s->nfiles, encoding, s->deleting, res,
+			  &err) != KB_OK) {
+		kb_shards_abandon(sh);
+		die("%s", err.msg);
+	}
+	for (i = 0; i < s->nfiles; i++) {
+		s->done++;
+		if (res[i].status != KB_OK) {
+			ix_fail(s, "%s", res[i].msg);
+			continue;
+		}
+		if (s->deleting) {
+			if (res[i].removed) {
+				s->indexed++;
+				s->passages += res[i].removed;
+			} else {
+				s->absent++;
+				ix_skip(s, s->files[i], "not in the index");
+				s->files[i] = NULL;
+			}
+			continue;
+		}
+		s->indexed++;
+		s->unchanged += res[i].stats.unchanged != 0;
+		s->articles += res[i].stats.articles;
+		s->passages += res[i].stats.passages;
+		s->bytes += res[i].stats.bytes > 0 ? (double)res[i].stats.bytes
+						   : 0;
+	}
+	free(res);
+}
+
 static const char *
 ix_plural(unsigned long n, const char *one, const char *many)
 {
@@ -640,6 +702,83 @@ ix_batch(const char *arg)
 	return (unsigned)v;
 }
 
+/* --shards: a whole decimal number from 1 to KB_SHARDS_MAX. */
+static unsigned
+ix_shards(const char *arg)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	for (p = arg; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > KB_SHARDS_MAX)
+			break;
+	}
+	if (p == arg || *p || v < 1 || v > KB_SHARDS_MAX)
+		usage_error("invalid --shards '%s': expected a number from 1 "
+			    "to %u", arg, (unsigned)KB_SHARDS_MAX);
+	return (unsigned)v;
+}
+
+/* The sharded index at @dir: opened, set up and written. */
+static void
+ix_sharded(ix_state_t *s, const char *dir, unsigned n, unsigned batch,
+	   const char *synonyms, const char *encoding, char **paths,
+	   int npaths, int compact, unsigned long long *before)
+{
+	kb_shards_t *sh;
+	kb_error_t err;
+	struct stat st;
+	unsigned i, groups = 0;
+
+	if (kb_shards_open(dir, n, &sh, &err) != KB_OK)
+		die("%s", err.msg);
+	for (i = 0; i < kb_shards_count(sh); i++) {
+		kb_indexer_t *ix = kb_shards_indexer(sh, i);
+
+		kb_indexer_set_passage_facts(ix, !s->no_facts);
+		kb_indexer_set_batch(ix, batch);
+		kb_indexer_set_compact(ix, compact);
+		/* every shard holds the list: the synonym table is read
+		 * from each */
+		if (synonyms) {
+			free(s->synonyms_said);
+			s->synonyms_said = NULL;
+			if (kb_indexer_set_synonyms(ix, synonyms, &groups, &err) !=
+			    KB_OK) {
+				kb_shards_abandon(sh);
+				die("%s", err.msg);
+			}
+		}
+	}
+	if (synonyms) {
+		kb_buf b = KB_BUF_INIT;
+
+		if (groups)
+			buf_addf(&b, "%s: stored the synonym list '%s': %u %s\n",
+				 die_program(), synonyms, groups,
+				 ix_plural(groups, "group", "groups"));
+		else
+			buf_addf(&b, "%s: no synonym list stored ('%s' has no group)\n",
+				 die_program(), synonyms);
+		s->synonyms_said = ix_take(&b);
+	}
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		ix_first_visit(s, &st);
+	ix_gather(s, paths, npaths);
+	ix_run_shards(s, sh, encoding);
+	/* the size the compaction starts from, once all is committed */
+	for (i = 0; compact && i < kb_shards_count(sh); i++)
+		if (kb_indexer_commit(kb_shards_indexer(sh, i), &err) != KB_OK) {
+			kb_shards_abandon(sh);
+			die("%s", err.msg);
+		}
+	if (compact)
+		*before = ix_folder_bytes(dir, 0);
+	if (kb_shards_close(sh, &err) != KB_OK)
+		die("%s", err.msg);
+}
+
 static void
 ix_release(ix_state_t *s)
 {
@@ -664,9 +803,9 @@ main(int argc, char **argv)
 	kb_indexer_t *ix = NULL;
 	kb_error_t err;
 	struct stat st;
-	unsigned batch = 0;
+	unsigned batch = 0, shards = 0, stored = 0;
 	int c, compact = 0;
-	unsigned long long before;
+	unsigned long long before = 0;
 
 	memset(&s, 0, sizeof s);
 	die_init("kbindex");
@@ -695,6 +834,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_COMPACT:
 			compact = 1;
+			break;
+		case OPT_SHARDS:
+			shards = ix_shards(optarg);
 			break;
 		case OPT_QUIET:
 			s.quiet = 1;
@@ -736,6 +878,13 @@ main(int argc, char **argv)
 	    stat(dbpath.buf, &st) != 0 && errno == ENOENT)
 		die("cannot compact '%s': no index there", dbpath.buf);
 	ix_make_parents(dbpath.buf);
+	if (kb_shards_stored(dbpath.buf, &stored, &err) != KB_OK)
+		die("%s", err.msg);
+	if (shards || stored) {
+		ix_sharded(&s, dbpath.buf, shards, batch, synonyms, encoding,
+			   argv + optind, argc - optind, compact, &before);
+		goto done;
+	}
 	switch (kb_indexer_open(dbpath.buf, &ix, &err)) {
 	case KB_OK:
 		break;
@@ -761,15 +910,15 @@ main(int argc, char **argv)
 	ix_run(&s, ix, encoding);
 	ix_progress_clear(&s);
 	/* the size the compaction starts from, once all is committed */
-	before = 0;
 	if (compact) {
 		if (kb_indexer_commit(ix, &err) != KB_OK)
 			die("%s", err.msg);
-		before = ix_folder_bytes(dbpath.buf);
+		before = ix_folder_bytes(dbpath.buf, 0);
 	}
 	/* nothing is committed, so a summary would say what did not happen */
 	if (kb_indexer_close(ix, &err) != KB_OK)
 		die("%s", err.msg);
+done:
 	if (!s.quiet && s.synonyms_said)
 		fputs(s.synonyms_said, stderr);
 	if (!s.quiet && optind < argc)
@@ -777,7 +926,7 @@ main(int argc, char **argv)
 	if (!s.quiet && compact)
 		fprintf(stderr, "%s: compacted '%s': %.1f MB, was %.1f MB\n",
 			die_program(), dbpath.buf,
-			ix_folder_bytes(dbpath.buf) / 1e6, before / 1e6);
+			ix_folder_bytes(dbpath.buf, 0) / 1e6, before / 1e6);
 	ix_release(&s);
 	buf_release(&dbpath);
 	close_stdout();

@@ -12,6 +12,7 @@
 #include "kb-private.h"
 #include "facts.h"
 #include "index-compact.h"
+#include "index-shards.h"
 #include "normalize.h"
 #include "passage.h"
 #include "pinyin.h"
@@ -79,6 +80,10 @@ struct kb_indexer {
 	kb_buf term, data, canon;
 	facts_t facts, passage_facts;
 	token_list_t title;
+	/* one shard of several (index_set_shard); shard_count 0 otherwise */
+	unsigned shard_no, shard_count;
+	unsigned long order; /* the next KB_SLOT_ORDER */
+	xc_db *shadow;       /* the other shards' articles of this run */
 };
 
 static void
@@ -439,6 +444,14 @@ write_passage(article_ctx *c, unsigned pno)
 	     xc_doc_set_value(ix->doc, KB_SLOT_FACETS, ix->facets.buf,
 			      ix->facets.len, &xe)))
 		return kb_fail_xc(err, &xe, "cannot set a value");
+	if (ix->shard_count) {
+		char order[16];
+
+		snprintf(order, sizeof order, "%010lu", ix->order++);
+		if (xc_doc_set_value(ix->doc, KB_SLOT_ORDER, order,
+				     strlen(order), &xe))
+			return kb_fail_xc(err, &xe, "cannot set a value");
+	}
 	if (number_range(pf, "percent", &lo, &hi) &&
 	    ((rc = set_number(ix, KB_SLOT_PERCENT_MIN, lo, err)) ||
 	     (rc = set_number(ix, KB_SLOT_PERCENT_MAX, hi, err))))
@@ -520,6 +533,7 @@ collect_range(void *ctx, const passage_t *p)
 
 typedef struct dup_search {
 	kb_indexer_t *ix;
+	xc_db *db; /* the one searched */
 	const char *self;
 	unsigned found;
 	xc_error xe;
@@ -536,9 +550,9 @@ check_candidate(void *ctx, unsigned docid)
 	quality_sig_t other;
 	int stop = 0;
 
-	if (xc_db_get_value(d->ix->db, docid, KB_SLOT_OWN_ARTICLE, &own,
+	if (xc_db_get_value(d->db, docid, KB_SLOT_OWN_ARTICLE, &own,
 			    &own_len, &d->xe) ||
-	    xc_db_get_value(d->ix->db, docid, KB_SLOT_SIGNATURE, &sig,
+	    xc_db_get_value(d->db, docid, KB_SLOT_SIGNATURE, &sig,
 			    &sig_len, &d->xe)) {
 		d->failed = 1;
 		stop = 1;
@@ -561,7 +575,9 @@ static kb_status_t
 find_original(kb_indexer_t *ix, const char *self, char **orig_id,
 	      char **orig_title, kb_error_t *err)
 {
-	dup_search_t d = { ix, self, 0, { XC_OK, "" }, 0 };
+	dup_search_t d = { ix, ix->db, self, 0, { XC_OK, "" }, 0 };
+	/* a shard looks among the other shards' articles of this run too */
+	xc_db *dbs[2] = { ix->db, ix->shadow };
 	char *data = NULL;
 	size_t len;
 	kb_arena arena = KB_ARENA_INIT;
@@ -569,22 +585,28 @@ find_original(kb_indexer_t *ix, const char *self, char **orig_id,
 	kb_status_t rc = KB_OK;
 
 	*orig_id = *orig_title = NULL;
-	for (unsigned b = 0; b < QUALITY_SIG_BANDS && !d.found; b++) {
-		char key[17];
+	for (size_t k = 0; k < 2 && !d.found; k++) {
+		if (!(d.db = dbs[k]))
+			continue;
+		for (unsigned b = 0; b < QUALITY_SIG_BANDS && !d.found; b++) {
+			char key[17];
 
-		quality_band_key(&ix->sig, b, key);
-		buf_reset(&ix->term);
-		buf_addf(&ix->term, "%s%s", KB_PREFIX_BAND, key);
-		if (xc_db_postlist(ix->db, ix->term.buf, ix->term.len,
-				   check_candidate, &d, &d.xe) || d.failed)
-			return kb_fail_xc(err, &d.xe, "cannot read index '%s'",
-					  ix->path);
+			quality_band_key(&ix->sig, b, key);
+			buf_reset(&ix->term);
+			buf_addf(&ix->term, "%s%s", KB_PREFIX_BAND, key);
+			if (xc_db_postlist(d.db, ix->term.buf, ix->term.len,
+					   check_candidate, &d, &d.xe) ||
+			    d.failed)
+				return kb_fail_xc(err, &d.xe,
+						  "cannot read index '%s'",
+						  ix->path);
+		}
 	}
 	if (!d.found)
 		return KB_OK;
-	if (xc_db_get_value(ix->db, d.found, KB_SLOT_ARTICLE, orig_id, &len,
+	if (xc_db_get_value(d.db, d.found, KB_SLOT_ARTICLE, orig_id, &len,
 			    &d.xe) ||
-	    xc_db_get_data(ix->db, d.found, &data, &len, &d.xe)) {
+	    xc_db_get_data(d.db, d.found, &data, &len, &d.xe)) {
 		rc = kb_fail_xc(err, &d.xe, "cannot read index '%s'", ix->path);
 		goto out;
 	}
@@ -712,6 +734,100 @@ out:
 	return rc;
 }
 
+unsigned
+index_shard_of(const char *id, unsigned count)
+{
+	return (unsigned)(hash_add(HASH_INIT, id, strlen(id)) % count);
+}
+
+/* An article another shard writes: it counts towards the batch and the
+ * order as it would in one index, so that every shard commits at the same
+ * article boundaries and KB_SLOT_ORDER is the docid one index would give;
+ * and the shard remembers its signature, to find copies of it. */
+static kb_status_t
+index_foreign(kb_indexer_t *ix, const kb_article_t *a, kb_error_t *err)
+{
+	size_t blen = strlen(a->body);
+	xc_error xe;
+	kb_status_t rc;
+
+	ix->nranges = 0;
+	if (passage_split(a->body, blen, collect_range, ix))
+		return kb_fail(err, KB_ERR_NOMEM, "out of memory splitting '%s'",
+			       a->title);
+	if (!ix->nranges)
+		ix->nranges = 1;
+	ix->batch += (unsigned)ix->nranges;
+	ix->order += ix->nranges;
+	if (!quality_signature(a->body, blen, &ix->sig))
+		return KB_OK;
+	xc_doc_clear(ix->doc);
+	for (unsigned b = 0; b < QUALITY_SIG_BANDS; b++) {
+		char key[17];
+
+		quality_band_key(&ix->sig, b, key);
+		if ((rc = add_boolean(ix, KB_PREFIX_BAND, key, err)))
+			return rc;
+	}
+	buf_reset(&ix->data);
+	record_write(&ix->data, &(record_t){ .article_id = a->id,
+					    .title = a->title,
+					    .category = "", .date = "",
+					    .source = "", .passage = "" });
+	if (buf_failed(&ix->data))
+		return kb_fail(err, KB_ERR_NOMEM, "out of memory");
+	if (xc_doc_set_value(ix->doc, KB_SLOT_ARTICLE, a->id, strlen(a->id),
+			     &xe) ||
+	    xc_doc_set_value(ix->doc, KB_SLOT_OWN_ARTICLE, a->id,
+			     strlen(a->id), &xe) ||
+	    xc_doc_set_value(ix->doc, KB_SLOT_SIGNATURE,
+			     (const char *)ix->sig.h, sizeof ix->sig.h, &xe) ||
+	    xc_doc_set_data(ix->doc, ix->data.buf, ix->data.len, &xe) ||
+	    xc_db_add_doc(ix->shadow, ix->doc, NULL, &xe))
+		return kb_fail_xc(err, &xe, "cannot remember an article");
+	return KB_OK;
+}
+
+kb_status_t
+index_set_shard(kb_indexer_t *ix, unsigned no, unsigned count,
+		kb_error_t *err)
+{
+	char want[32], *stored = NULL, *order = NULL;
+	size_t len, olen;
+	xc_error xe;
+	kb_status_t rc = KB_OK;
+
+	snprintf(want, sizeof want, "%u/%u", no, count);
+	if (xc_db_get_metadata(ix->db, KB_META_SHARD, &stored, &len, &xe) ||
+	    xc_db_get_metadata(ix->db, KB_META_ORDER, &order, &olen, &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot read index '%s'", ix->path);
+		goto out;
+	}
+	if (len && strcmp(stored, want)) {
+		rc = kb_fail(err, KB_ERR_INVALID_ARG,
+			     "index '%s' is shard %s, not %s", ix->path,
+			     stored, want);
+		goto out;
+	}
+	if (!len && xc_db_set_metadata(ix->db, KB_META_SHARD, want,
+				       strlen(want), &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot write to index '%s'",
+				ix->path);
+		goto out;
+	}
+	ix->order = olen ? strtoul(order, NULL, 10) : 1;
+	if (xc_db_open_memory(&ix->shadow, &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot open a scratch index");
+		goto out;
+	}
+	ix->shard_no = no;
+	ix->shard_count = count;
+out:
+	free(stored);
+	free(order);
+	return rc;
+}
+
 static kb_status_t
 begin_batch(kb_indexer_t *ix, kb_error_t *err)
 {
@@ -747,6 +863,16 @@ kb_indexer_commit(kb_indexer_t *ix, kb_error_t *err)
 				ix->path, why);
 		}
 		return rc;
+	}
+	if (ix->shard_count) {
+		char order[24];
+
+		snprintf(order, sizeof order, "%lu", ix->order);
+		if (xc_db_set_metadata(ix->db, KB_META_ORDER, order,
+				       strlen(order), &xe))
+			return kb_fail_xc(err, &xe,
+					  "cannot write to index '%s'",
+					  ix->path);
 	}
 	ix->in_tx = 0;
 	if (xc_db_commit_tx(ix->db, &xe))
@@ -895,7 +1021,12 @@ kb_indexer_add_file(kb_indexer_t *ix, const char *path, const char *encoding,
 			goto out;
 		if (!a)
 			break;
-		if ((rc = index_article(ix, a, fterm, stats, err)))
+		if (ix->shard_count &&
+		    index_shard_of(a->id, ix->shard_count) != ix->shard_no)
+			rc = index_foreign(ix, a, err);
+		else
+			rc = index_article(ix, a, fterm, stats, err);
+		if (rc)
 			goto out;
 		if (ix->batch >= ix->batch_max &&
 		    ((rc = kb_indexer_commit(ix, err)) ||
@@ -1250,6 +1381,18 @@ fail:
 }
 
 kb_status_t
+index_commit_all(kb_indexer_t *ix, kb_error_t *err)
+{
+	xc_error xe;
+	kb_status_t rc = kb_indexer_commit(ix, err);
+
+	if (!rc && xc_db_commit(ix->db, &xe))
+		rc = kb_fail_xc(err, &xe, "cannot commit to index '%s'",
+				ix->path);
+	return rc;
+}
+
+kb_status_t
 kb_indexer_close(kb_indexer_t *ix, kb_error_t *err)
 {
 	kb_status_t rc;
@@ -1296,6 +1439,7 @@ kb_indexer_abandon(kb_indexer_t *ix)
 	if (!ix)
 		return;
 	xc_db_close(ix->db);
+	xc_db_close(ix->shadow);
 	xc_doc_destroy(ix->doc);
 	seg_destroy(ix->seg);
 	py_vocab_destroy(ix->vocab);

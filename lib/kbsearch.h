@@ -269,6 +269,46 @@ kb_status_t kb_synonyms_check(const char *path, unsigned *groups,
 /** An index open for searching.  Opaque. */
 typedef struct kb_db kb_db_t;
 
+/** A sharded index: a folder of @n ordinary indexes, shard-0 ... shard-(n-1),
+ *  and a Xapian stub file, XAPIANDB, listing them, which kb_db_open() and
+ *  Xapian's own tools read as one index.  Each article goes to the shard
+ *  its id hashes to; each shard is written by its own thread. */
+typedef struct kb_shards kb_shards_t;
+
+#define KB_SHARDS_MAX 64
+
+/** What happened to one file in every shard (kb_shards_run). */
+typedef struct kb_shard_file {
+	kb_status_t status;    /**< the first shard's error, else KB_OK */
+	char msg[KB_ERROR_SIZE];
+	kb_file_stats_t stats; /**< summed; unchanged when in every shard */
+	unsigned removed;      /**< passages deleted, summed */
+} kb_shard_file_t;
+
+/** The number of shards of the index at @dir in *count: 0 when it is not
+ *  a sharded index (or not there). */
+kb_status_t kb_shards_stored(const char *dir, unsigned *count,
+			     kb_error_t *err);
+/** Open, or create, the sharded index at @dir with @n shards (0: as many
+ *  as it has).  A different @n than it has, or an index of one shard at
+ *  @dir, is refused with KB_ERR_INVALID_ARG ("index 'x' has 2 shards, not
+ *  3: ..."); otherwise errors as for kb_indexer_open(). */
+kb_status_t kb_shards_open(const char *dir, unsigned n, kb_shards_t **out,
+			   kb_error_t *err);
+unsigned kb_shards_count(const kb_shards_t *sh);
+/** Shard @i's indexer, for kb_indexer_set_*(); owned by @sh. */
+kb_indexer_t *kb_shards_indexer(kb_shards_t *sh, unsigned i);
+/** Add (or with @deleting, delete) the @nfiles @files in every shard at
+ *  once, one thread a shard; @results[i] tells about @files[i] (a NULL
+ *  entry is left out).  Return value: KB_OK, or the first error that is
+ *  not a file's own (as kb_indexer_add_file() returns them). */
+kb_status_t kb_shards_run(kb_shards_t *sh, char *const *files, size_t nfiles,
+			  const char *encoding, int deleting,
+			  kb_shard_file_t *results, kb_error_t *err);
+/** Commit every shard and close; as kb_indexer_close(). */
+kb_status_t kb_shards_close(kb_shards_t *sh, kb_error_t *err);
+void kb_shards_abandon(kb_shards_t *sh);
+
 /** Open the index at @path for searching.  *out belongs to the caller,
  *  who closes it with kb_db_close().  Readers see the index as it was
  *  last committed; a writer may work at the same time.
@@ -277,6 +317,17 @@ typedef struct kb_db kb_db_t;
  *  another format or a Xapian database that is not a kbsearch index;
  *  KB_ERR_NOMEM. */
 kb_status_t kb_db_open(const char *path, kb_db_t **out, kb_error_t *err);
+
+/** Open the @n indexes at @paths as one, searched with the ranking one
+ *  index holding all their documents would give.  Each path is an index
+ *  folder, a sharded index folder (kbindex --shards), a Xapian stub file
+ *  listing databases, or "tcp://HOST:PORT" for an index served by
+ *  xapian-tcpsrv (so is kb_db_open()'s).  Each must be a kbsearch index of
+ *  this format.
+ *  Return value: as for kb_db_open(), the message naming the index that
+ *  failed ("cannot open index 'tcp://127.0.0.1:1': NetworkError: ..."). */
+kb_status_t kb_db_open_many(const char *const *paths, size_t n,
+			    kb_db_t **out, kb_error_t *err);
 
 /** Close @db; NULL is allowed.  Results it produced stay valid: they
  *  own copies of everything they hold. */

@@ -20,6 +20,7 @@ lib_libkbcore_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/record.c lib/record.h \
 	lib/schema.h \
 	lib/index.c lib/index-compact.c lib/index-compact.h \
+	lib/index-shards.c lib/index-shards.h \
 	lib/synonyms-data.S lib/synonyms.c lib/synonyms.h \
 	lib/query.c lib/query.h lib/query-boost.c lib/query-boost.h \
 	lib/query-spell.c lib/query-spell.h \

@@ -45,10 +45,18 @@ enum kb_value_slot {
 	KB_SLOT_MONEY_MIN = 7,   /* smallest amount, yuan */
 	KB_SLOT_MONEY_MAX = 8,   /* largest amount, yuan */
 	KB_SLOT_SIGNATURE = 9,   /* MinHash of the body (first passage only) */
-	KB_SLOT_OWN_ARTICLE = 10 /* the article's own id, even for a copy */
+	KB_SLOT_OWN_ARTICLE = 10, /* the article's own id, even for a copy */
+	KB_SLOT_ORDER = 11       /* sharded indexes only: the docid the passage
+				    would have in one index built by the same
+				    runs, 10 digits; breaks ties between equal
+				    weights as docids do in one index */
 };
 
 #define KB_META_SCHEMA "kbsearch.schema"
+/* Sharded indexes (index-shards.c): each shard's "NUMBER/COUNT", and the
+ * next KB_SLOT_ORDER to give. */
+#define KB_META_SHARD "kbsearch.shard"
+#define KB_META_ORDER "kbsearch.order"
 #define KB_META_FILE "kbsearch.file:" /* + real path -> content digest */
 /* Longer keys would pass Xapian's limit (245 bytes): a longer path is
  * stored as "#" and the file's hash (KB_PREFIX_FILE's). */

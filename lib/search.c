@@ -130,6 +130,49 @@ fail:
 	return rc;
 }
 
+kb_status_t
+kb_db_open_many(const char *const *paths, size_t n, kb_db_t **out,
+		kb_error_t *err)
+{
+	kb_db_t *db = NULL, *one;
+	kb_buf names = KB_BUF_INIT;
+	xc_error xe;
+	kb_status_t rc;
+
+	*out = NULL;
+	if (!n)
+		return kb_fail(err, KB_ERR_INVALID_ARG, "no index to open");
+	if ((rc = kb_db_open(paths[0], &db, err)))
+		return rc;
+	buf_addstr(&names, paths[0]);
+	/* each is opened on its own first, so that one of another format or
+	 * none at all is named: a multi-database reads the metadata of its
+	 * first database only */
+	for (size_t i = 1; i < n; i++) {
+		if ((rc = kb_db_open(paths[i], &one, err)))
+			goto fail;
+		kb_db_close(one);
+		if (xc_db_add(db->db, paths[i], &xe)) {
+			rc = kb_fail_xc(err, &xe, "cannot open index '%s'",
+					paths[i]);
+			goto fail;
+		}
+		buf_addf(&names, ", %s", paths[i]);
+	}
+	if (buf_failed(&names)) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	free(db->path);
+	db->path = buf_take(&names, NULL);
+	*out = db;
+	return KB_OK;
+fail:
+	buf_release(&names);
+	kb_db_close(db);
+	return rc;
+}
+
 void
 kb_db_close(kb_db_t *db)
 {
@@ -299,6 +342,7 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	xo.sort_slot = KB_SLOT_QUALITY;
 	xo.facet_slot = -1;
 	xo.facet_key_slot = -1;
+	xo.tie_slot = KB_SLOT_ORDER;
 	if (o->facets) {
 		/* count over the whole matching set, once per article */
 		xo.facet_slot = KB_SLOT_FACETS;

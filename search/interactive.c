@@ -11,9 +11,14 @@
  * On a terminal, libedit gives line editing and history.  Otherwise the
  * lines are read as they come and echoed after the prompt, so a piped
  * session prints what the screen would show: tests compare it whole.
+ * libedit is loaded (dlopen) when a terminal session starts rather than
+ * linked: with the libraries it needs it would add about a millisecond
+ * and a half to every one-shot kbsearch process, the way a CGI or a shell
+ * script runs it.
  */
 #include <config.h>
 
+#include <dlfcn.h>
 #include <editline/readline.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -38,7 +43,8 @@
 typedef struct session {
 	kb_db_t *db;
 	const mode_opts_t *o;
-	int tty;             /* stdin and stdout are terminals: libedit */
+	int tty;             /* stdin and stdout are terminals */
+	const struct line_editor *ed; /* libedit, when it could be loaded */
 	kb_buf query;        /* the query of the page shown */
 	int searched;        /* a search has been run */
 	kb_buf filters;      /* the filters in force, each followed by NUL */
@@ -497,6 +503,42 @@ ia_prompt(session_t *s)
 	return buf_failed(&s->prompt) ? IA_PROMPT "> " : s->prompt.buf;
 }
 
+/* The soname of Debian's libedit2 (libedit-dev's libedit.so points at
+ * it). */
+#define IA_LIBEDIT "libedit.so.2"
+
+/* What the session uses of libedit's readline interface. */
+typedef struct line_editor {
+	char *(*readline)(const char *);
+	int (*add_history)(const char *);
+	int (*using_history)(void);
+	int (*stifle_history)(int);
+	/* the declarations come from <editline/readline.h>, so a change
+	 * of signature there fails to compile here */
+	__typeof__(&rl_readline_name) readline_name;
+} line_editor_t;
+
+/* libedit, loaded once; NULL (and a warning) when it cannot be. */
+static const line_editor_t *
+ia_editor(void)
+{
+	static line_editor_t ed;
+	void *h = dlopen(IA_LIBEDIT, RTLD_NOW | RTLD_LOCAL);
+
+	if (h) {
+		*(void **)&ed.readline = dlsym(h, "readline");
+		*(void **)&ed.add_history = dlsym(h, "add_history");
+		*(void **)&ed.using_history = dlsym(h, "using_history");
+		*(void **)&ed.stifle_history = dlsym(h, "stifle_history");
+		*(void **)&ed.readline_name = dlsym(h, "rl_readline_name");
+		if (ed.readline && ed.add_history && ed.using_history &&
+		    ed.stifle_history && ed.readline_name)
+			return &ed;
+	}
+	ia_warn("no line editing: cannot load %s", IA_LIBEDIT);
+	return NULL;
+}
+
 /* The next line: 1 with it in s->line, 0 at the end of input. */
 static int
 ia_read(session_t *s)
@@ -505,13 +547,13 @@ ia_read(session_t *s)
 	int rc;
 
 	fflush(stdout);
-	if (s->tty) {
-		char *l = readline(prompt);
+	if (s->ed) {
+		char *l = s->ed->readline(prompt);
 
 		if (!l)
 			return 0;
 		if (*ia_skip_space(l))
-			add_history(l);
+			s->ed->add_history(l);
 		buf_reset(&s->line);
 		buf_addstr(&s->line, l);
 		free(l);
@@ -522,8 +564,10 @@ ia_read(session_t *s)
 	if (rc == 0)
 		return 0;
 	/* what the terminal would have echoed */
-	fwrite(s->line.buf, 1, s->line.len, stdout);
-	putchar('\n');
+	if (!s->tty) {
+		fwrite(s->line.buf, 1, s->line.len, stdout);
+		putchar('\n');
+	}
 	if (rc < 0)
 		ia_warn("line too long: at most %d bytes", IA_LINE_MAX);
 	return 1;
@@ -548,9 +592,12 @@ interactive_run(kb_db_t *db, const mode_opts_t *o)
 		 * in the terminal's encoding; nothing else here depends on
 		 * the locale */
 		setlocale(LC_CTYPE, "");
-		rl_readline_name = "kbsearch";
-		using_history();
-		stifle_history(IA_HISTORY_MAX);
+		s.ed = ia_editor();
+	}
+	if (s.ed) {
+		*s.ed->readline_name = "kbsearch";
+		s.ed->using_history();
+		s.ed->stifle_history(IA_HISTORY_MAX);
 	}
 	for (size_t i = 0; i < o->search.nfilters; i++)
 		if (ia_add_filter(&s, o->search.filters[i],

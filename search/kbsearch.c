@@ -84,7 +84,10 @@ search_help(void)
 	      "\n"
 	      "  -d, --db=DIR          search the index in DIR (default: $KBSEARCH_DB,\n"
 	      "                          else $XDG_DATA_HOME/kbsearch/index, else\n"
-	      "                          ~/.local/share/kbsearch/index)\n"
+	      "                          ~/.local/share/kbsearch/index); DIR may\n"
+	      "                          be tcp://HOST:PORT (xapian-tcpsrv) or a\n"
+	      "                          stub file; repeat to search several\n"
+	      "                          indexes as one\n"
 	      "  -n, --limit=N         show at most N hits, 1 to 1000 (default 10)\n"
 	      "      --offset=N        skip the first N hits, 0 to 100000 (default 0)\n"
 	      "  -p, --passages        show every matching passage, not only the best\n"
@@ -180,10 +183,21 @@ search_color_wanted(enum search_color color)
 	       !(term && strcmp(term, "dumb") == 0);
 }
 
+/* The one --db (or the default @path) or the several searched as one. */
+static kb_status_t
+search_open(const char **dbs, size_t ndb, const char *path, kb_db_t **db,
+	    kb_error_t *err)
+{
+	if (ndb > 1)
+		return kb_db_open_many(dbs, ndb, db, err);
+	return kb_db_open(path, db, err);
+}
+
 int
 main(int argc, char **argv)
 {
-	const char *db_opt = NULL;
+	const char **db_opts = NULL;
+	size_t ndb = 0;
 	const char **filters = NULL;
 	kb_buf dbpath = KB_BUF_INIT, query = KB_BUF_INIT, shown = KB_BUF_INIT;
 	kb_search_opts_t opts = { .limit = 10 };
@@ -212,7 +226,11 @@ main(int argc, char **argv)
 				search_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_DB:
-			db_opt = optarg;
+			/* repeated: the indexes are searched as one */
+			db_opts = realloc(db_opts, (ndb + 1) * sizeof *db_opts);
+			if (!db_opts)
+				die("out of memory");
+			db_opts[ndb++] = optarg;
 			break;
 		case OPT_LIMIT:
 			opts.limit = search_number("limit", optarg, 1,
@@ -314,15 +332,15 @@ main(int argc, char **argv)
 	if (buf_failed(&shown))
 		die("out of memory");
 
-	if (db_opt)
-		buf_addstr(&dbpath, db_opt);
+	if (ndb)
+		buf_addstr(&dbpath, db_opts[0]);
 	else if (dbpath_default(&dbpath) < 0)
 		die("no index location: set KBSEARCH_DB or HOME, or use --db");
 	if (buf_failed(&dbpath))
 		die("out of memory");
 
 	if (mode != MODE_ONCE) {
-		st = kb_db_open(dbpath.buf, &db, &err);
+		st = search_open(db_opts, ndb, dbpath.buf, &db, &err);
 		if (st == KB_ERR_NO_INDEX)
 			die("no index at '%s'; run kbindex first", dbpath.buf);
 		if (st != KB_OK)
@@ -337,12 +355,13 @@ main(int argc, char **argv)
 		buf_release(&shown);
 		buf_release(&dbpath);
 		free(filters);
+		free(db_opts);
 		close_stdout();
 		return status;
 	}
 
 	for (attempt = 1; attempt <= SEARCH_ATTEMPTS; attempt++) {
-		st = kb_db_open(dbpath.buf, &db, &err);
+		st = search_open(db_opts, ndb, dbpath.buf, &db, &err);
 		if (st == KB_ERR_NO_INDEX)
 			die("no index at '%s'; run kbindex first", dbpath.buf);
 		if (st != KB_OK)
@@ -390,6 +409,7 @@ main(int argc, char **argv)
 	buf_release(&shown);
 	buf_release(&dbpath);
 	free(filters);
+	free(db_opts);
 	close_stdout();
 	return info.count ? 0 : 1;
 }

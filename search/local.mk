@@ -7,4 +7,4 @@ search_kbsearch_SOURCES = search/kbsearch.c search/emit.h \
 	search/modes.h search/interactive.c search/serve.c
 # the help desk's line editing; display widths from utf8proc
 search_kbsearch_CFLAGS = $(AM_CFLAGS) $(LIBEDIT_CFLAGS) $(UTF8PROC_CFLAGS)
-search_kbsearch_LDADD = lib/libkbcore.la $(LIBEDIT_LIBS) $(UTF8PROC_LIBS)
+search_kbsearch_LDADD = lib/libkbcore.la $(DLOPEN_LIBS) $(UTF8PROC_LIBS)

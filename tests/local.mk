@@ -50,6 +50,7 @@ EXTRA_DIST += tests/t0010-folded-literals.sh
 SHELL_TESTS = tests/t2000-kbsearch.sh tests/t2010-kbsearch-facts.sh \
 	tests/t2020-kbsearch-serve.sh tests/t2030-kbsearch-interactive.sh \
 	tests/t2040-kbsearch-traditional.sh tests/t2060-kbsearch-confidence.sh \
+	tests/t1090-kbindex-shards.sh tests/t2080-kbsearch-remote.sh \
 	tests/t9000-relevance.sh tests/t9001-relevance-tool.sh \
 	tests/t9010-facts.sh
 TESTS += $(SHELL_TESTS)

@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -11,6 +12,38 @@
 #include <unistd.h>
 
 #include "xc-private.hh"
+
+/* How long a remote database may take to answer, and to connect. */
+#define XC_REMOTE_TIMEOUT_MS 10000
+#define XC_REMOTE_CONNECT_MS 5000
+
+/* "tcp://HOST:PORT" is served by xapian-tcpsrv; anything else is a path,
+ * which Xapian itself reads as a database or a stub file. */
+static Xapian::Database
+xc_open_any(const char *path)
+{
+	static const char tcp[] = "tcp://";
+	const char *hp, *colon;
+	char *end;
+	unsigned long port;
+
+	if (strncmp(path, tcp, sizeof tcp - 1))
+		return Xapian::Database(path);
+	hp = path + sizeof tcp - 1;
+	colon = strrchr(hp, ':');
+	if (!colon || colon == hp || !colon[1])
+		throw Xapian::InvalidArgumentError(
+			"expected tcp://HOST:PORT");
+	errno = 0;
+	port = strtoul(colon + 1, &end, 10);
+	if (*end || errno || port == 0 || port > 65535)
+		throw Xapian::InvalidArgumentError(
+			"invalid port in tcp://HOST:PORT");
+	return Xapian::Remote::open(std::string(hp, colon - hp),
+				    static_cast<unsigned>(port),
+				    XC_REMOTE_TIMEOUT_MS,
+				    XC_REMOTE_CONNECT_MS);
+}
 
 xc_status
 xc_db_open(const char *path, xc_db **out, xc_error *err)
@@ -21,7 +54,43 @@ xc_db_open(const char *path, xc_db **out, xc_error *err)
 	try {
 		std::unique_ptr<xc_db> db(new xc_db());
 
-		db->db = Xapian::Database(path);
+		db->db = xc_open_any(path);
+		*out = db.release();
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_add(xc_db *db, const char *path, xc_error *err)
+{
+	XC_NEED(db && path && !db->writable, err);
+	try {
+		db->db.add_database(xc_open_any(path));
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_open_memory(xc_db **out, xc_error *err)
+{
+	if (out)
+		*out = NULL;
+	XC_NEED(out, err);
+	try {
+		std::unique_ptr<xc_db> db(new xc_db());
+
+		/* deprecated in 1.4 for its speed, which a scratch table of a
+		 * few documents does not feel */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+		db->wdb = Xapian::InMemory::open();
+#pragma GCC diagnostic pop
+		db->db = db->wdb;
+		db->writable = true;
 		*out = db.release();
 		return XC_OK;
 	} catch (...) {

@@ -1,10 +1,56 @@
 /* xc-enquire.cc - running a query and reading the hits. */
 #include <config.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
 #include "xc-private.hh"
+
+/* Hits of equal sort value and weight come in docid order, and docids
+ * interleave across the databases of a multi-database: order them by the
+ * @tie_slot value instead (a zero-padded number), and by docid among those
+ * without one, which keeps a single index's order as it was. */
+static void
+xc_order_ties(xc_mset *m, const xc_search_opts *opts)
+{
+	Xapian::doccount n = m->mset.size();
+	std::vector<std::string> keys(n);
+	std::vector<double> weights(n);
+	std::vector<std::string> sorts(n);
+
+	m->order.resize(n);
+	for (Xapian::doccount i = 0; i < n; i++)
+		m->order[i] = i;
+	if (opts->tie_slot < 0)
+		return;
+	for (Xapian::doccount i = 0; i < n; i++) {
+		weights[i] = m->mset[i].get_weight();
+		if (opts->sort_slot >= 0)
+			sorts[i] = m->mset[i].get_sort_key();
+	}
+	for (Xapian::doccount i = 0; i < n;) {
+		Xapian::doccount j = i + 1;
+
+		while (j < n && weights[j] == weights[i] && sorts[j] == sorts[i])
+			j++;
+		if (j - i < 2) {
+			i = j;
+			continue;
+		}
+		/* only ties are read: a hit's value costs a document read */
+		for (Xapian::doccount k = i; k < j; k++)
+			keys[k] = m->mset[k].get_document().get_value(
+				static_cast<Xapian::valueno>(opts->tie_slot));
+		std::stable_sort(m->order.begin() + i, m->order.begin() + j,
+				 [&](Xapian::doccount a, Xapian::doccount b) {
+					 if (keys[a].empty() != keys[b].empty())
+						 return keys[b].empty();
+					 return keys[a] < keys[b];
+				 });
+		i = j;
+	}
+}
 
 xc_status
 xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
@@ -39,6 +85,7 @@ xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 		m->mset = m->enquire.get_mset(opts->offset, opts->limit,
 					      opts->check_at_least);
 		n = m->mset.size();
+		xc_order_ties(m.get(), opts);
 		m->data.resize(n);
 		m->data_loaded.assign(n, false);
 		*out = m.release();
@@ -66,7 +113,7 @@ xc_mset_docid(const xc_mset *m, size_t i)
 	if (!m || i >= m->mset.size())
 		return 0;
 	try {
-		return *m->mset[static_cast<Xapian::doccount>(i)];
+		return *m->mset[m->order[i]];
 	} catch (...) {
 		return 0;
 	}
@@ -78,7 +125,7 @@ xc_mset_weight(const xc_mset *m, size_t i)
 	if (!m || i >= m->mset.size())
 		return 0;
 	try {
-		return m->mset[static_cast<Xapian::doccount>(i)].get_weight();
+		return m->mset[m->order[i]].get_weight();
 	} catch (...) {
 		return 0;
 	}
@@ -108,7 +155,7 @@ xc_mset_data(xc_mset *m, size_t i, const char **data, size_t *len,
 	try {
 		if (!m->data_loaded[i]) {
 			Xapian::MSetIterator it =
-				m->mset[static_cast<Xapian::doccount>(i)];
+				m->mset[m->order[i]];
 
 			m->data[i] = it.get_document().get_data();
 			m->data_loaded[i] = true;
@@ -139,7 +186,7 @@ xc_mset_value(xc_mset *m, size_t i, unsigned slot, const char **value,
 
 		if (found == m->values.end()) {
 			Xapian::MSetIterator it =
-				m->mset[static_cast<Xapian::doccount>(i)];
+				m->mset[m->order[i]];
 
 			found = m->values.insert(std::make_pair(key,
 				it.get_document().get_value(slot))).first;
@@ -163,7 +210,7 @@ xc_mset_matching_terms(xc_mset *m, size_t i,
 		return XC_ERR_INVALID;
 	try {
 		Xapian::MSetIterator hit =
-			m->mset[static_cast<Xapian::doccount>(i)];
+			m->mset[m->order[i]];
 		Xapian::TermIterator end = m->enquire.get_matching_terms_end(hit);
 
 		for (Xapian::TermIterator it =

@@ -66,6 +66,8 @@ struct xc_mset {
 	 * nodes never move, so the bytes stay put until xc_mset_destroy. */
 	std::vector<std::string> data;
 	std::vector<bool> data_loaded;
+	/* hit i of the caller is mset[order[i]] (xc_order_ties) */
+	std::vector<Xapian::doccount> order;
 	std::map<std::pair<size_t, Xapian::valueno>, std::string> values;
 	/* owned by the enquire once registered (release()d to it) */
 	xc_facet_spy *facets = nullptr;

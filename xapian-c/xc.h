@@ -47,6 +47,13 @@ typedef struct xc_mset xc_mset;
 
 /* Open read-only. */
 xc_status xc_db_open(const char *path, xc_db **out, xc_error *err);
+/* @path may also be "tcp://HOST:PORT", a database served by
+ * xapian-tcpsrv (Xapian::Remote::open), or a stub file listing several. */
+/* Add the database at @path (as for xc_db_open) to the read-only @db, which
+ * then searches both as one. */
+xc_status xc_db_add(xc_db *db, const char *path, xc_error *err);
+/* A new, empty, writable database in memory. */
+xc_status xc_db_open_memory(xc_db **out, xc_error *err);
 /* Open for writing; @create: create the database if it does not exist. */
 xc_status xc_db_open_writable(const char *path, int create, xc_db **out,
 			      xc_error *err);
@@ -208,6 +215,10 @@ typedef struct xc_search_opts {
 				    this slot (one per line) over the
 				    documents looked at, once per key... */
 	int facet_key_slot;      /* ...in this slot (e.g. the article id) */
+	int tie_slot;            /* -1: hits of equal sort value and weight in
+				    docid order; else in the order of this
+				    slot's values (docid order among hits
+				    without one) */
 } xc_search_opts;
 
 /* Run @q.  The mset keeps what it needs of @db and @q: either may be

@@ -213,7 +213,7 @@ wild_q(const char *prefix, unsigned max)
 static void
 hits_of(xc_db *db, xc_query *q, int collapse, char *out, size_t size)
 {
-	xc_search_opts opts = { 0, 10, collapse, 0, -1, -1, -1 };
+	xc_search_opts opts = { 0, 10, collapse, 0, -1, -1, -1, -1 };
 	xc_mset *m = NULL;
 	xc_error err;
 	size_t i, used = 0;
@@ -395,7 +395,7 @@ e_bad_op(struct fixture *fx, xc_error *err)
 static xc_status
 e_hit_out_of_range(struct fixture *fx, xc_error *err)
 {
-	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1 };
+	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1 };
 	xc_query *q = term_q("apple", 1);
 	xc_mset *m = NULL;
 	const char *data;
@@ -693,7 +693,7 @@ test_searches(xc_db *db)
 static void
 test_scale_and_describe(xc_db *db)
 {
-	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1 };
+	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1 };
 	xc_query *q = term_q("apple", 1), *s = NULL;
 	xc_mset *m1 = NULL, *m2 = NULL;
 	char *desc = NULL;
@@ -725,7 +725,7 @@ out:
 static void
 test_mset_contents(xc_db *db)
 {
-	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1 };
+	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1 };
 	xc_query *sub[3] = { term_q("pie", 1), term_q("apple", 2),
 			     term_q("zzz", 3) };
 	xc_query *q = NULL;
@@ -918,7 +918,7 @@ test_roundtrip(void)
 	const char *path = path_in("db");
 	xc_db *w = NULL, *r = NULL;
 	xc_doc *doc = NULL;
-	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1 };
+	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1 };
 	xc_query *q = NULL;
 	xc_mset *m = NULL;
 	const char *data = NULL;
