@@ -14,11 +14,13 @@
 # The corpus (.txt pages; CORPUS_DIR/txt when there is one) is converted
 # once into each peer's input (bench/compare-convert.awk).  Each engine
 # indexes it BENCH_RUNS times, in turn, under GNU time (wall time, peak
-# RSS); the last indexes are compacted (xapian-compact for kbsearch and
-# Omega, 'optimize' and VACUUM for FTS5) and searched BENCH_RUNS times:
+# RSS); the last indexes are compacted (kbindex --compact, xapian-compact
+# for Omega, 'optimize' and VACUUM for FTS5) and searched BENCH_RUNS times:
 # in process, one process per query from the shell and as a CGI, with a
-# warm page cache, and as a CGI with a cold one (root only).  Every figure
-# is the median of the runs.  Prints figures; asserts nothing about time.
+# warm page cache, and as a CGI with a cold one (root only); kbsearch.cgi
+# also as FastCGI behind lighttpd, loaded by wrk (bench-fcgi.sh; Omega's
+# CGI has no FastCGI mode).  Every figure is the median of the runs.
+# Prints figures; asserts nothing about time.
 #
 # Environment: top_builddir (where kbindex, kbsearch, kbsearch.cgi,
 # bench-query and bench-spawn were built; default "."), BENCH_RUNS
@@ -26,7 +28,9 @@
 # default 150), BENCH_COLD_QUERIES (cold-cache queries, default 20; 0
 # skips them), BENCH_QUERY_FILTER ('present', the default: only the
 # queries whose words all occur in one article; 'all': every query),
-# BENCH_KEEP=1 (keep the scratch folder), TMPDIR, CC, CXX.
+# BENCH_KEEP=1 (keep the scratch folder), KB_INDEX_OPTS (kbindex's
+# options, e.g. "--shards 2"; default none), BENCH_FCGI_SECONDS (the
+# FastCGI run, default 20; 0 skips it), TMPDIR, CC, CXX.
 set -eu
 
 me=compare.sh
@@ -48,13 +52,16 @@ runs=${BENCH_RUNS:-3}
 nspawn=${BENCH_SPAWN_QUERIES:-150}
 ncold=${BENCH_COLD_QUERIES:-20}
 qfilter=${BENCH_QUERY_FILTER:-present}
+kb_index_opts=${KB_INDEX_OPTS:-}
+fcgi_seconds=${BENCH_FCGI_SECONDS:-20}
 omega_cgi=${OMEGA:-/usr/lib/cgi-bin/omega/omega}
 omega_templates=${OMEGA_TEMPLATES:-/usr/share/xapian-omega/templates}
 
-for v in "$runs" "$nspawn" "$ncold"; do
+for v in "$runs" "$nspawn" "$ncold" "$fcgi_seconds"; do
 	case $v in
 	''|*[!0-9]*) die "invalid number '$v' in BENCH_RUNS," \
-		"BENCH_SPAWN_QUERIES or BENCH_COLD_QUERIES" ;;
+		"BENCH_SPAWN_QUERIES, BENCH_COLD_QUERIES or" \
+		"BENCH_FCGI_SECONDS" ;;
 	esac
 done
 [ "$runs" -ge 1 ] || die "BENCH_RUNS must be at least 1"
@@ -187,7 +194,9 @@ r=1
 while [ "$r" -le "$runs" ]; do
 	rm -rf "$scratch/kb" "$scratch/omega" "$scratch/fts5.db"
 	log "indexing, run $r of $runs: kbsearch"
-	timed "$kbindex" --db "$scratch/kb" "$corpus" 2>"$scratch/kbindex.log" ||
+	# shellcheck disable=SC2086 # options, split on purpose
+	timed "$kbindex" $kb_index_opts --db "$scratch/kb" "$corpus" \
+		2>"$scratch/kbindex.log" ||
 		{ cat "$scratch/kbindex.log" >&2; die "kbindex failed"; }
 	record_time kbsearch
 	record size_mb kbsearch "$(size_mb "$scratch/kb")"
@@ -217,14 +226,15 @@ for a in "$kb_articles" "$om_articles" "$fts_articles"; do
 done
 
 # Compaction of the last indexes; the searches use the compacted ones.
-# kbindex has no --compact: xapian-compact rewrites the Xapian tables and
-# the index's other files are copied beside them.
 log "compacting"
-xapian-compact "$scratch/kb" "$scratch/kb.c" >/dev/null
-for f in "$scratch/kb"/*; do
-	[ -e "$scratch/kb.c/${f##*/}" ] || cp -R "$f" "$scratch/kb.c/"
-done
-xapian-compact "$scratch/omega" "$scratch/omega.c" >/dev/null
+timed "$kbindex" --compact --db "$scratch/kb" 2>"$scratch/compact.log" ||
+	{ cat "$scratch/compact.log" >&2; die "kbindex --compact failed"; }
+read -r secs rss_kib <"$scratch/time"
+record compact_s kbsearch "$secs"
+mv "$scratch/kb" "$scratch/kb.c"
+timed xapian-compact "$scratch/omega" "$scratch/omega.c" >/dev/null
+read -r secs rss_kib <"$scratch/time"
+record compact_s omega "$secs"
 "$fts5" optimize "$scratch/fts5.db"
 record compact_mb kbsearch "$(size_mb "$scratch/kb.c")"
 record compact_mb omega "$(size_mb "$scratch/omega.c")"
@@ -311,14 +321,23 @@ while [ "$r" -le "$runs" ]; do
 		spawn cold fts5 "$q" --max="$ncold" --drop-caches -- \
 			"$fts5" one "$scratch/fts5.db" '{}'
 	fi
+	if [ "$fcgi_seconds" -gt 0 ]; then
+		log "searching, run $r of $runs: FastCGI (${fcgi_seconds} s)"
+		BENCH_SECONDS=$fcgi_seconds top_builddir=$top_builddir \
+			sh "$srcdir/bench-fcgi.sh" "$scratch/kb.c" \
+			"$scratch/queries" >"$scratch/fcgi" 2>&1 ||
+			{ cat "$scratch/fcgi" >&2; die "bench-fcgi.sh failed"; }
+		record fcgi_rps kbsearch "$(sed -n 's/^requests\/s: *//p' "$scratch/fcgi")"
+		record fcgi_p50 kbsearch "$(sed -n 's/^latency: *p50 \([0-9.]*\) ms.*/\1/p' "$scratch/fcgi")"
+		record fcgi_p99 kbsearch "$(sed -n 's/^latency:.* p99 \([0-9.]*\) ms.*/\1/p' "$scratch/fcgi")"
+		record fcgi_errors kbsearch "$(sed -n 's/^errors: *\([0-9]*\) socket, \([0-9]*\) non-2xx, \([0-9]*\) incomplete.*/\1 \2 \3/p' "$scratch/fcgi" |
+			awk '{ print $1 + $2 + $3 }')"
+	fi
 	r=$((r + 1))
 done
 
 # The table: the median of the runs for each figure and engine, and the
 # ratios kbsearch / peer.
-fcgi=
-[ ! -f "$srcdir/bench-fcgi.sh" ] ||
-	fcgi="bench/bench-fcgi.sh exists but is not wired in yet"
 {
 	echo "# kbsearch, Omega and FTS5 side by side"
 	echo
@@ -365,6 +384,7 @@ fcgi=
 			row("rss_mb", "indexing peak RSS (MB)", "lower")
 			row("size_mb", "index size (MB)", "lower")
 			row("compact_mb", "index size compacted (MB)", "lower")
+			row("compact_s", "compaction time (s)", "lower")
 			row("inproc_p50", "in process, warm: p50 (ms)", "lower")
 			row("inproc_p95", "in process, warm: p95 (ms)", "lower")
 			row("inproc_p99", "in process, warm: p99 (ms)", "lower")
@@ -380,17 +400,25 @@ fcgi=
 				row("cold_p95", "process per query, cold cache: p95 (ms)", "lower")
 				row("cold_p99", "process per query, cold cache: p99 (ms)", "lower")
 			}
+			row("fcgi_rps", "FastCGI, 2 connections: requests/s", "higher")
+			row("fcgi_p50", "FastCGI, 2 connections: p50 (ms)", "lower")
+			row("fcgi_p99", "FastCGI, 2 connections: p99 (ms)", "lower")
+			row("fcgi_errors", "FastCGI: failed or incomplete responses", "lower")
 			row("hits", "queries with a hit, of " nq, "higher")
 		}'
 	echo
-	echo "Notes: compacted with xapian-compact (kbsearch: kbindex has no" \
-		"--compact yet; Omega) and FTS5 'optimize' + VACUUM; the searches" \
+	echo "kbindex options: ${kb_index_opts:-none}."
+	echo
+	echo "Notes: compacted with kbindex --compact, xapian-compact (Omega)" \
+		"and FTS5 'optimize' + VACUUM; the searches" \
 		"use the compacted indexes.  In process: bench-query (kbsearch)," \
 		"compare-xapian (Omega's query parsing, 10 hits and their data)," \
 		"compare-fts5 (10 hits, title and snippet).  Shell: kbsearch," \
 		"quest, compare-fts5 one.  CGI: kbsearch.cgi and omega (query" \
 		"template) from the shell; FTS5 has no CGI, its CGI column is" \
 		"empty and its cold row is compare-fts5 one." \
-		"FastCGI requests/s: ${fcgi:-not measured (bench/bench-fcgi.sh does not exist yet)}."
+		"FastCGI: kbsearch.cgi behind lighttpd, wrk for" \
+		"${fcgi_seconds} s over the kept queries (bench-fcgi.sh);" \
+		"Omega's CGI has no FastCGI mode."
 	[ "$cold" = 1 ] || echo "Cold page cache: $cold_note."
 } | tee "$out"
