@@ -22,6 +22,10 @@
 #define MAX_OFFSET 100000
 /* Hits matched past the page to count a short list exactly. */
 #define COUNT_MARGIN 50
+/* What a real answer weighs more than a flagged passage (see
+ * demote_flagged); far above any BM25 weight of a query of at most
+ * QUERY_MAX_GROUPS words. */
+#define QUALITY_BONUS 1e6
 /* A query is read again from a reopened index at most this often when a
  * writer commits under it (DatabaseModifiedError). */
 #define MODIFIED_RETRIES 3
@@ -240,6 +244,8 @@ fill_hit(kb_db_t *db, kb_results_t *res, xc_mset *m, size_t i, unsigned rank,
 	hit->spans = spans;
 	hit->nspans = nspans;
 	hit->score = xc_mset_weight(m, i);
+	if (hit->score >= QUALITY_BONUS / 2)
+		hit->score -= QUALITY_BONUS;
 	hit->category = rec.category;
 	hit->date = rec.date;
 	hit->source = rec.source;
@@ -322,6 +328,54 @@ results_confidence(kb_results_t *res, const query_plan_t *plan, xc_mset *m,
 	return rc;
 }
 
+/* @q, with flagged passages (a prompt leak, a copy of another article)
+ * after every real answer.  Xapian's sort by value would put them there,
+ * but it scores every match, so a query would cost more the larger the
+ * index; instead each real answer weighs QUALITY_BONUS more, and Xapian's
+ * pruning of what cannot reach the page keeps working (once the page holds
+ * real answers, flagged passages are skipped unscored).  The bonus is
+ * taken off the scores reported. */
+static kb_status_t
+demote_flagged(const xc_query *q, xc_query **out, kb_error_t *err)
+{
+	static const char leak[] = KB_PREFIX_FLAG "prompt_leak";
+	static const char copy[] = KB_PREFIX_FLAG "duplicate_of";
+	xc_query *t1 = NULL, *t2 = NULL, *any = NULL, *all = NULL,
+		 *good = NULL, *bonus = NULL, *v[2];
+	xc_error xe;
+	kb_status_t rc = KB_OK;
+
+	*out = NULL;
+	if (xc_query_term(leak, strlen(leak), 1, 0, &t1, &xe) ||
+	    xc_query_term(copy, strlen(copy), 1, 0, &t2, &xe))
+		goto fail;
+	v[0] = t1;
+	v[1] = t2;
+	if (xc_query_combine(XC_OP_OR, v, 2, 0, &any, &xe) ||
+	    xc_query_match_all(&all, &xe))
+		goto fail;
+	v[0] = all;
+	v[1] = any;
+	if (xc_query_combine(XC_OP_AND_NOT, v, 2, 0, &good, &xe) ||
+	    xc_query_fixed_weight(good, QUALITY_BONUS, &bonus, &xe))
+		goto fail;
+	v[0] = (xc_query *)q;
+	v[1] = bonus;
+	if (xc_query_combine(XC_OP_AND_MAYBE, v, 2, 0, out, &xe))
+		goto fail;
+	goto out;
+fail:
+	rc = kb_fail_xc(err, &xe, "cannot build query");
+out:
+	xc_query_destroy(t1);
+	xc_query_destroy(t2);
+	xc_query_destroy(any);
+	xc_query_destroy(all);
+	xc_query_destroy(good);
+	xc_query_destroy(bonus);
+	return rc;
+}
+
 static kb_status_t
 run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	 kb_results_t *res, kb_error_t *err)
@@ -329,6 +383,7 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	xc_error xe;
 	xc_search_opts xo;
 	xc_mset *m = NULL;
+	xc_query *q = NULL;
 	kb_status_t rc = KB_OK;
 	size_t n;
 
@@ -339,7 +394,7 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	 * documents are read */
 	xo.limit = o->limit + COUNT_MARGIN;
 	xo.collapse_slot = o->all_passages ? -1 : KB_SLOT_ARTICLE;
-	xo.sort_slot = KB_SLOT_QUALITY;
+	xo.sort_slot = -1; /* demote_flagged does it */
 	xo.facet_slot = -1;
 	xo.facet_key_slot = -1;
 	xo.tie_slot = KB_SLOT_ORDER;
@@ -351,8 +406,13 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 			return kb_fail_xc(err, &xe, "cannot read index '%s'",
 					  db->path);
 	}
-	if (xc_search(db->db, plan->query, &xo, &m, &xe))
+	if ((rc = demote_flagged(plan->query, &q, err)))
+		return rc;
+	if (xc_search(db->db, q, &xo, &m, &xe)) {
+		xc_query_destroy(q);
 		return kb_fail_xc(err, &xe, "cannot search index '%s'", db->path);
+	}
+	xc_query_destroy(q);
 	if (o->facets) {
 		if (xc_mset_facets(m, collect_facet, res, &xe)) {
 			rc = kb_fail_xc(err, &xe, "cannot count facets");
