@@ -24,7 +24,7 @@ lib_libkbcore_la_SOURCES = lib/kbsearch.h lib/kb-private.h \
 	lib/synonyms-data.S lib/synonyms.c lib/synonyms.h \
 	lib/query.c lib/query.h lib/query-boost.c lib/query-boost.h \
 	lib/query-spell.c lib/query-spell.h \
-	lib/pinyin.c lib/pinyin.h lib/pinyin-data.S \
+	lib/pinyin.c lib/pinyin.h \
 	lib/filter.c lib/filter.h \
 	lib/highlight.c lib/highlight.h \
 	lib/search.c
@@ -78,11 +78,11 @@ $(KB_GAZ_OBJ): lib/gazetteer.img data/insurance.tsv
 # for normalize.c: nothing to parse at program start.  BUILT_SOURCES
 # covers "make", "make check"; the objects name it too, for a build of
 # single targets (fuzz/run.sh builds only the fuzz targets).
-BUILT_SOURCES = lib/t2s-table.h
+BUILT_SOURCES = lib/t2s-table.h lib/pinyin-table.h
 KB_T2S_OBJ = lib/libkbcore_la-normalize.lo lib/kb_mkimage-normalize.$(OBJEXT)
 $(KB_T2S_OBJ): lib/t2s-table.h
-nodist_lib_libkbcore_la_SOURCES = lib/t2s-table.h
-CLEANFILES += lib/t2s-table.h
+nodist_lib_libkbcore_la_SOURCES = lib/t2s-table.h lib/pinyin-table.h
+CLEANFILES += lib/t2s-table.h lib/pinyin-table.h
 EXTRA_DIST += data/t2s.tsv data/README.md data/make-t2s.sh lib/t2s-gen.awk
 lib/t2s-table.h: $(srcdir)/data/t2s.tsv $(srcdir)/lib/t2s-gen.awk
 	$(AM_V_GEN)$(MKDIR_P) lib && \
@@ -93,11 +93,15 @@ lib/t2s-table.h: $(srcdir)/data/t2s.tsv $(srcdir)/lib/t2s-gen.awk
 EXTRA_DIST += data/synonyms.tsv
 KB_SYN_OBJ = lib/libkbcore_la-synonyms-data.lo
 $(KB_SYN_OBJ): data/synonyms.tsv
-# the pinyin readings of Unihan (found as ../pinyin/readings.tsv the same way)
+# the pinyin readings of Unihan, as constant tables for pinyin.c
 EXTRA_DIST += data/pinyin/readings.tsv data/pinyin/README.md \
-	data/pinyin/make-readings.sh
-KB_PY_OBJ = lib/libkbcore_la-pinyin-data.lo
-$(KB_PY_OBJ): data/pinyin/readings.tsv
+	data/pinyin/make-readings.sh lib/pinyin-gen.awk
+KB_PY_OBJ = lib/libkbcore_la-pinyin.lo
+$(KB_PY_OBJ): lib/pinyin-table.h
+lib/pinyin-table.h: $(srcdir)/data/pinyin/readings.tsv $(srcdir)/lib/pinyin-gen.awk
+	$(AM_V_GEN)$(MKDIR_P) lib && \
+	LC_ALL=C $(AWK) -f $(srcdir)/lib/pinyin-gen.awk \
+		$(srcdir)/data/pinyin/readings.tsv > $@-t && mv $@-t $@
 
 # libkbsearch: the installed library, the same objects with only the kb_
 # functions of kbsearch.h exported.  The version script does the hiding:

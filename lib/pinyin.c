@@ -12,62 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* data/pinyin/readings.tsv, embedded by pinyin-data.S */
-extern const char pinyin_data_start[], pinyin_data_end[];
-
 /* The blocks the table covers: Extension A and the Unified Ideographs. */
 #define PY_CP_FIRST 0x3400
 #define PY_CP_LAST 0x9FFF
 #define PY_LEN_BITS 6
 
-/* Per code point: offset of its readings in the blob << PY_LEN_BITS |
- * their length; 0 for none (the blob starts with a comment line). */
-static uint32_t py_slot[PY_CP_LAST - PY_CP_FIRST + 1];
-static pthread_once_t py_once = PTHREAD_ONCE_INIT;
-
-static int
-py_hex(const char *p, const char *end, int32_t *cp)
-{
-	int32_t v = 0;
-	int n = 0;
-
-	for (; p < end && *p != '\t'; p++, n++) {
-		int d = *p >= '0' && *p <= '9' ? *p - '0' :
-			*p >= 'A' && *p <= 'F' ? *p - 'A' + 10 : -1;
-
-		if (d < 0 || n == 6)
-			return 0;
-		v = v * 16 + d;
-	}
-	*cp = v;
-	return n;
-}
-
-/* Lines are "XXXX TAB readings"; anything else is skipped. */
-static void
-py_load(void)
-{
-	const char *p = pinyin_data_start, *end = pinyin_data_end;
-
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		int32_t cp;
-		int n;
-
-		if (!eol)
-			eol = end;
-		if ((n = py_hex(p, eol, &cp)) && p + n < eol &&
-		    cp >= PY_CP_FIRST && cp <= PY_CP_LAST) {
-			size_t off = (size_t)(p + n + 1 - pinyin_data_start);
-			size_t len = (size_t)(eol - (p + n + 1));
-
-			if (len < (1u << PY_LEN_BITS))
-				py_slot[cp - PY_CP_FIRST] =
-					(uint32_t)(off << PY_LEN_BITS | len);
-		}
-		p = eol + 1;
-	}
-}
+/* py_text and py_slot: data/pinyin/readings.tsv as constant tables, made
+ * at build time by lib/pinyin-gen.awk, so that a process reads no text to
+ * know a character's readings. */
+#include "lib/pinyin-table.h"
 
 const char *
 py_readings(int32_t cp, size_t *len)
@@ -77,12 +30,11 @@ py_readings(int32_t cp, size_t *len)
 	*len = 0;
 	if (cp < PY_CP_FIRST || cp > PY_CP_LAST)
 		return NULL;
-	pthread_once(&py_once, py_load);
 	v = py_slot[cp - PY_CP_FIRST];
 	if (!v)
 		return NULL;
 	*len = v & ((1u << PY_LEN_BITS) - 1);
-	return pinyin_data_start + (v >> PY_LEN_BITS);
+	return py_text + (v >> PY_LEN_BITS);
 }
 
 /* Every syllable the table uses, in byte order. */

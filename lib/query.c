@@ -537,7 +537,7 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 	collect_t c;
 	const qword_t *content[MAX_QUERY_WORDS];
 	size_t ncontent = 0;
-	qlist_t groups = { .n = 0 }, boosts = { .n = 0 };
+	qlist_t groups = { .n = 0 }, boosts = { .n = 0 }, lone = { .n = 0 };
 	xc_query *main = NULL, *boost = NULL;
 	xc_error xe;
 	kb_status_t rc = KB_OK;
@@ -579,17 +579,23 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 		goto out;
 	for (size_t i = 0; i < ncontent; i++) {
 		const qword_t *w = content[i];
+		int alone = w->han && w->nchars == 1 && longest > 1;
+		/* a lone character beside longer words only adds to what
+		 * they match: as a match of its own it would bring in most
+		 * of the index (every passage with the character in any
+		 * word), all of it to be scored */
+		qlist_t *into = alone ? &lone : &groups;
 
-		/* a lone character beside longer words is left to the bigram
-		 * evidence of its neighbours for highlighting */
-		if (!(w->han && w->nchars == 1 && longest > 1)) {
+		/* ...and it is left to the bigram evidence of its neighbours
+		 * for highlighting */
+		if (!alone) {
 			buf_add(&plan->words, c.text.buf + w->off, w->len);
 			buf_addch(&plan->words, '\0');
 			plan->nwords++;
 		}
 		if ((rc = qconf_group(plan, c.syn, c.text.buf + w->off, w->len,
 				       w->han, w->nchars, err)) ||
-		    (rc = word_query(&c, w, plan, &groups.v[groups.n++], err)))
+		    (rc = word_query(&c, w, plan, &into->v[into->n++], err)))
 			goto out;
 	}
 	if (buf_failed(&plan->words) || buf_failed(&plan->notes) ||
@@ -601,6 +607,11 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 		goto out;
 	if ((rc = pair_boosts(&c, content, ncontent, &boosts, err)))
 		goto out;
+	for (size_t i = 0; i < lone.n && boosts.n < KB_ARRAY_SIZE(boosts.v);
+	     i++) {
+		boosts.v[boosts.n++] = lone.v[i];
+		lone.v[i] = NULL;
+	}
 	if (boosts.n) {
 		qlist_t both = { .n = 0 };
 
@@ -623,6 +634,7 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 out:
 	qlist_release(&groups);
 	qlist_release(&boosts);
+	qlist_release(&lone);
 	xc_query_destroy(main);
 	xc_query_destroy(boost);
 	buf_release(&c.text);

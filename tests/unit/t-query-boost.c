@@ -52,7 +52,7 @@ static const struct {
 	  "" },
 	/* two intents: either boosts */
 	{ "住院几天能报多少",
-	  "Query(((((住院 SYNONYM XB住院@1) OR (几天 SYNONYM XB几天@1) OR (XU报 SYNONYM 报)) AND_MAYBE (XB住院@1 AND XB院几@2 AND XB几天@3)) AND_MAYBE ((PostingSource(Xapian::FixedWeightPostingSource(wt=0.25)) FILTER XTpercent) OR (PostingSource(Xapian::FixedWeightPostingSource(wt=0.25)) FILTER XTduration))))",
+	  "Query(((((住院 SYNONYM XB住院@1) OR (几天 SYNONYM XB几天@1)) AND_MAYBE ((XB住院@1 AND XB院几@2 AND XB几天@3) OR (XU报 SYNONYM 报))) AND_MAYBE ((PostingSource(Xapian::FixedWeightPostingSource(wt=0.25)) FILTER XTpercent) OR (PostingSource(Xapian::FixedWeightPostingSource(wt=0.25)) FILTER XTduration))))",
 	  "" },
 	/* a city: its region term, as the region extractor names it */
 	{ "景德镇 眼科",
