@@ -11,11 +11,22 @@
  * shard at its last commit, on its own consistent; shards that got further
  * than others are caught up by running kbindex again, since a file is
  * re-read wherever its stamp is not the current one.
+ *
+ * The folder also holds "vocab", a database with no documents listed first
+ * in the stub: the union of the shards' synonym tables and the metadata
+ * they share.  Xapian reads a multi-database's metadata from its first
+ * database, and its remote backend serves no synonym table, so a copy of
+ * vocab next to remote shards gives queries the synonyms, pinyin keys and
+ * format of the whole index; having no documents, it changes no
+ * statistic.  It is rebuilt from the shards at the end of every run.
  */
 #include <config.h>
 
 #include "kb-private.h"
 #include "index-shards.h"
+#include "schema.h"
+#include "xc-status.h"
+#include "../xapian-c/xc.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -26,6 +37,7 @@
 #include <unistd.h>
 
 #define SHARDS_STUB "XAPIANDB"
+#define SHARDS_VOCAB "vocab"
 #define SHARDS_HEADER "# kbsearch sharded index (kbindex --shards)\n"
 
 struct kb_shards {
@@ -59,6 +71,7 @@ kb_shards_stored(const char *dir, unsigned *count, kb_error_t *err)
 	kb_buf path = KB_BUF_INIT;
 	char line[256];
 	unsigned n = 0;
+	int vocab = 0;
 	FILE *f;
 
 	*count = 0;
@@ -73,12 +86,17 @@ kb_shards_stored(const char *dir, unsigned *count, kb_error_t *err)
 		buf_release(&path);
 		return rc;
 	}
-	/* the lines kb_shards_open writes: "auto shard-K", K = 0, 1, ... */
+	/* the lines shards_write_stub writes: "auto vocab" (not in an index
+	 * made before it), then "auto shard-K", K = 0, 1, ... */
 	while (fgets(line, sizeof line, f)) {
 		char want[32];
 
 		if (line[0] == '#' || line[0] == '\n')
 			continue;
+		if (!n && !vocab && !strcmp(line, "auto " SHARDS_VOCAB "\n")) {
+			vocab = 1;
+			continue;
+		}
 		snprintf(want, sizeof want, "auto shard-%u\n", n);
 		if (strcmp(line, want)) {
 			fclose(f);
@@ -116,6 +134,7 @@ shards_write_stub(const char *dir, unsigned n, kb_error_t *err)
 		goto out;
 	}
 	fputs(SHARDS_HEADER, f);
+	fputs("auto " SHARDS_VOCAB "\n", f);
 	for (unsigned i = 0; i < n; i++)
 		fprintf(f, "auto shard-%u\n", i);
 	if (fflush(f) || fsync(fileno(f)) || ferror(f)) {
@@ -130,6 +149,163 @@ shards_write_stub(const char *dir, unsigned n, kb_error_t *err)
 out:
 	buf_release(&path);
 	buf_release(&tmp);
+	return rc;
+}
+
+/* The metadata every shard holds alike.  File stamps are left out: they
+ * describe documents, and vocab holds none. */
+static const char *const vocab_meta[] = {
+	KB_META_SCHEMA, KB_META_SYNONYMS, KB_META_USER_SYNONYMS,
+};
+
+static int
+vocab_collect(void *ctx, const char *term, size_t len)
+{
+	kb_buf *b = ctx;
+
+	buf_add(b, term, len);
+	buf_addch(b, '\0');
+	return 0;
+}
+
+static int
+vocab_any(void *ctx, const char *term, size_t len)
+{
+	(void)term;
+	(void)len;
+	*(int *)ctx = 1;
+	return 1;
+}
+
+/* Make @to's synonym table and metadata those of the shards @from: only
+ * the entries that differ are written, so a run that added a few words
+ * rewrites a few keys. */
+static kb_status_t
+vocab_copy(xc_db *from, xc_db *to, const char *dir, unsigned n,
+	   kb_error_t *err)
+{
+	kb_buf keys = KB_BUF_INIT, want = KB_BUF_INIT, have = KB_BUF_INIT;
+	char count[16], *value = NULL;
+	size_t len;
+	xc_error xe;
+	kb_status_t rc = KB_OK;
+
+	for (size_t i = 0; i < sizeof vocab_meta / sizeof *vocab_meta; i++) {
+		if (xc_db_get_metadata(from, vocab_meta[i], &value, &len, &xe))
+			goto read_fail;
+		if (xc_db_set_metadata(to, vocab_meta[i], value, len, &xe))
+			goto write_fail;
+		free(value);
+		value = NULL;
+	}
+	snprintf(count, sizeof count, "%u", n);
+	if (xc_db_set_metadata(to, KB_META_SHARDS, count, strlen(count), &xe))
+		goto write_fail;
+	/* keys the shards no longer have: a user's list that changed */
+	if (xc_db_synonym_keys(to, vocab_collect, &keys, &xe))
+		goto write_fail;
+	if (buf_failed(&keys)) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t k = 0; k < keys.len; k += strlen(keys.buf + k) + 1) {
+		int found = 0;
+
+		if (xc_db_synonyms(from, keys.buf + k, strlen(keys.buf + k),
+				   vocab_any, &found, &xe))
+			goto read_fail;
+		if (!found && xc_db_clear_synonyms(to, keys.buf + k,
+						   strlen(keys.buf + k), &xe))
+			goto write_fail;
+	}
+	buf_reset(&keys);
+	if (xc_db_synonym_keys(from, vocab_collect, &keys, &xe))
+		goto read_fail;
+	for (size_t k = 0; k < keys.len; k += strlen(keys.buf + k) + 1) {
+		const char *key = keys.buf + k;
+		size_t klen = strlen(key);
+
+		buf_reset(&want);
+		buf_reset(&have);
+		if (xc_db_synonyms(from, key, klen, vocab_collect, &want, &xe))
+			goto read_fail;
+		if (xc_db_synonyms(to, key, klen, vocab_collect, &have, &xe))
+			goto write_fail;
+		if (buf_failed(&want) || buf_failed(&have))
+			break;
+		if (want.len == have.len &&
+		    !memcmp(want.buf, have.buf, want.len))
+			continue;
+		if (xc_db_clear_synonyms(to, key, klen, &xe))
+			goto write_fail;
+		for (size_t w = 0; w < want.len; w += strlen(want.buf + w) + 1)
+			if (xc_db_add_synonym(to, key, klen, want.buf + w,
+					      strlen(want.buf + w), &xe))
+				goto write_fail;
+	}
+	if (buf_failed(&keys) || buf_failed(&want) || buf_failed(&have))
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+	goto out;
+read_fail:
+	rc = kb_fail_xc(err, &xe, "cannot read index '%s'", dir);
+	goto out;
+write_fail:
+	rc = kb_fail_xc(err, &xe, "cannot write to index '%s/" SHARDS_VOCAB
+			"'", dir);
+out:
+	free(value);
+	buf_release(&keys);
+	buf_release(&want);
+	buf_release(&have);
+	return rc;
+}
+
+/* Rebuild @dir's vocab database from its @n shards, in one transaction:
+ * a reader sees the old one or the new one whole. */
+static kb_status_t
+shards_write_vocab(const char *dir, unsigned n, kb_error_t *err)
+{
+	kb_buf path = KB_BUF_INIT;
+	xc_db *from = NULL, *to = NULL;
+	xc_error xe;
+	kb_status_t rc = KB_OK;
+
+	for (unsigned i = 0; i < n; i++) {
+		buf_reset(&path);
+		buf_addf(&path, "%s/shard-%u", dir, i);
+		if (buf_failed(&path)) {
+			rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		if (i ? xc_db_add(from, path.buf, &xe)
+		      : xc_db_open(path.buf, &from, &xe)) {
+			rc = kb_fail_xc(err, &xe, "cannot open index '%s'",
+					path.buf);
+			goto out;
+		}
+	}
+	shards_path(&path, dir, SHARDS_VOCAB);
+	if (buf_failed(&path)) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if (xc_db_open_writable(path.buf, 1, &to, &xe) ||
+	    xc_db_begin_tx(to, &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot open index '%s' for writing",
+				path.buf);
+		goto out;
+	}
+	if ((rc = vocab_copy(from, to, dir, n, err))) {
+		xc_db_cancel_tx(to, &xe);
+		goto out;
+	}
+	if (xc_db_commit_tx(to, &xe))
+		rc = kb_fail_xc(err, &xe, "cannot commit to index '%s'",
+				path.buf);
+out:
+	xc_db_close(from);
+	xc_db_close(to);
+	buf_release(&path);
 	return rc;
 }
 
@@ -194,7 +370,8 @@ kb_shards_open(const char *dir, unsigned n, kb_shards_t **out,
 		for (unsigned i = 0; i < n; i++)
 			if ((rc = index_commit_all(sh->ix[i], err)))
 				goto fail;
-		if ((rc = shards_write_stub(dir, n, err)))
+		if ((rc = shards_write_vocab(dir, n, err)) ||
+		    (rc = shards_write_stub(dir, n, err)))
 			goto fail;
 	}
 	buf_release(&path);
@@ -346,6 +523,9 @@ kb_shards_close(kb_shards_t *sh, kb_error_t *err)
 				*err = e;
 		}
 	}
+	/* the stub is written again for an index made before vocab */
+	if (!rc && !(rc = shards_write_vocab(sh->dir, sh->n, err)))
+		rc = shards_write_stub(sh->dir, sh->n, err);
 	kb_shards_abandon(sh);
 	return rc;
 }

@@ -329,6 +329,15 @@ kb_status_t kb_db_open(const char *path, kb_db_t **out, kb_error_t *err);
 kb_status_t kb_db_open_many(const char *const *paths, size_t n,
 			    kb_db_t **out, kb_error_t *err);
 
+/** Whether @db can expand queries: *present is 1 when one of its databases
+ *  serves a synonym table (every local kbsearch index and a sharded
+ *  index's vocab database hold one), 0 when none does, as when every
+ *  database is remote: Xapian 1.4's remote backend serves none, and
+ *  synonyms, pinyin and typo correction are then off.  Errors as for
+ *  kb_db_search(). */
+kb_status_t kb_db_has_vocabulary(kb_db_t *db, int *present,
+				 kb_error_t *err);
+
 /** Close @db; NULL is allowed.  Results it produced stay valid: they
  *  own copies of everything they hold. */
 void kb_db_close(kb_db_t *db);

@@ -57,6 +57,8 @@ enum kb_value_slot {
  * next KB_SLOT_ORDER to give. */
 #define KB_META_SHARD "kbsearch.shard"
 #define KB_META_ORDER "kbsearch.order"
+#define KB_META_SHARDS "kbsearch.shards" /* in a sharded index's vocab
+					    database: COUNT */
 #define KB_META_FILE "kbsearch.file:" /* + real path -> content digest */
 /* Longer keys would pass Xapian's limit (245 bytes): a longer path is
  * stored as "#" and the file's hash (KB_PREFIX_FILE's). */

@@ -177,6 +177,27 @@ fail:
 	return rc;
 }
 
+static int
+db_any_key(void *ctx, const char *term, size_t len)
+{
+	(void)term;
+	(void)len;
+	*(int *)ctx = 1;
+	return 1;
+}
+
+kb_status_t
+kb_db_has_vocabulary(kb_db_t *db, int *present, kb_error_t *err)
+{
+	xc_error xe;
+
+	*present = 0;
+	if (xc_db_synonym_keys(db->db, db_any_key, present, &xe))
+		return kb_fail_xc(err, &xe, "cannot read index '%s'",
+				  db->path);
+	return KB_OK;
+}
+
 void
 kb_db_close(kb_db_t *db)
 {

@@ -183,14 +183,32 @@ search_color_wanted(enum search_color color)
 	       !(term && strcmp(term, "dumb") == 0);
 }
 
-/* The one --db (or the default @path) or the several searched as one. */
+/* The one --db (or the default @path) or the several searched as one.
+ * Databases that are all remote serve no synonym table: said once, since
+ * the results differ from those of the index they were made from. */
 static kb_status_t
 search_open(const char **dbs, size_t ndb, const char *path, kb_db_t **db,
 	    kb_error_t *err)
 {
-	if (ndb > 1)
-		return kb_db_open_many(dbs, ndb, db, err);
-	return kb_db_open(path, db, err);
+	static int warned;
+	int vocab;
+	kb_status_t st;
+
+	st = ndb > 1 ? kb_db_open_many(dbs, ndb, db, err)
+		     : kb_db_open(path, db, err);
+	if (st || warned)
+		return st;
+	if ((st = kb_db_has_vocabulary(*db, &vocab, err))) {
+		kb_db_close(*db);
+		*db = NULL;
+		return st;
+	}
+	if (!vocab)
+		warning("warning: no local vocabulary database: synonyms, "
+			"pinyin and typo correction are off (see "
+			"doc/SCALING.md)");
+	warned = 1;
+	return KB_OK;
 }
 
 int

@@ -1,6 +1,8 @@
 #!/bin/sh
-# kbindex --shards: every article in exactly one shard, and kbsearch over
-# the sharded folder gives what one index gives, for every judged query.
+# kbindex --shards: every article in exactly one shard, a vocab database
+# of no documents listed first, and kbsearch over the sharded folder gives
+# what one index gives, for every judged query, also after incremental and
+# --delete runs.
 . "$top_srcdir/tests/lib.sh"
 
 grep -v '^#' "$top_srcdir/tests/relevance/judged.tsv" | cut -f2 |
@@ -21,10 +23,24 @@ test_expect_success 'one index and two shards of the corpus' '
 	test -f two/XAPIANDB && test -d two/shard-0 && test -d two/shard-1
 '
 
-test_expect_success 'the stub lists the two shards' '
+test_expect_success 'the stub lists the vocab database, then the two shards' '
 	printf "%s\n" "# kbsearch sharded index (kbindex --shards)" \
-		"auto shard-0" "auto shard-1" > expected &&
-	test_cmp expected two/XAPIANDB
+		"auto vocab" "auto shard-0" "auto shard-1" > stub.expected &&
+	test_cmp stub.expected two/XAPIANDB
+'
+
+# delve_stat DB WHAT: the "WHAT = value" line of xapian-delve DB
+delve_stat() {
+	xapian-delve "$1" | sed -n "s/^$2 = //p"
+}
+
+test_expect_success 'vocab holds no document, so the statistics are one index'"'"'s' '
+	test "$(delve_stat two/vocab "number of documents")" = 0 &&
+	test "$(delve_stat two "number of documents")" = 54 &&
+	test "$(delve_stat one "number of documents")" = 54 &&
+	delve_stat one "average document length" > avg.one &&
+	delve_stat two "average document length" > avg.two &&
+	test -s avg.one && test_cmp avg.one avg.two
 '
 
 test_expect_success 'every article is in exactly one shard, and counts add up' '
@@ -52,6 +68,11 @@ test_expect_success 'the shards as two --db give the same' '
 	test_cmp one.out parts.out
 '
 
+test_expect_success 'vocab and the shards as three --db give the same' '
+	search_all two/vocab two/shard-0 two/shard-1 > three.out &&
+	test_cmp one.out three.out
+'
+
 test_expect_success 'a second run without --shards keeps them; unchanged files are skipped' '
 	kbindex --db two "$CORPUS" 2> err &&
 	echo "kbindex: indexed 2 files (2 unchanged), 0 articles, 0 passages; skipped 0 files" > expected &&
@@ -67,10 +88,35 @@ test_expect_success 'a changed file is replaced in its shards; --delete finds ev
 	test_cmp a.out b.out &&
 	kbindex --delete --db two2 c/000_6ee8b6b41e4321c1.txt 2> err &&
 	grep "^kbindex: deleted 1 file" err &&
-	n=$(xapian-delve two2 | sed -n "s/^number of documents = //p") &&
+	n=$(delve_stat two2 "number of documents") &&
 	kbindex --delete --db one2 c/000_6ee8b6b41e4321c1.txt 2>/dev/null &&
-	m=$(xapian-delve one2 | sed -n "s/^number of documents = //p") &&
-	test "$n" = "$m"
+	m=$(delve_stat one2 "number of documents") &&
+	test "$n" = "$m" && test "$n" -gt 0 &&
+	test "$(delve_stat two2/vocab "number of documents")" = 0
+'
+
+test_expect_success 'after the --delete run, every judged query as one index' '
+	search_all one2 > a.out && search_all two2 > b.out &&
+	test $(grep -c "^{\"version\"" a.out) = $(wc -l < queries) &&
+	test_cmp a.out b.out
+'
+
+test_expect_success 'an index made before vocab is searched; the next run adds it' '
+	kbindex --quiet --shards 2 --db old "$CORPUS" &&
+	rm -r old/vocab &&
+	printf "%s\n" "# kbsearch sharded index (kbindex --shards)" \
+		"auto shard-0" "auto shard-1" > old/XAPIANDB &&
+	search_all old > old.out &&
+	test_cmp one.out old.out &&
+	kbindex --db old "$CORPUS" 2> err &&
+	echo "kbindex: indexed 2 files (2 unchanged), 0 articles, 0 passages; skipped 0 files" > expected &&
+	test_cmp expected err &&
+	test_cmp stub.expected old/XAPIANDB &&
+	test "$(delve_stat old/vocab "number of documents")" = 0 &&
+	test_expect_code 1 kbsearch --db old/vocab --format=json 医保 > v.json &&
+	grep -o "\"expansions\":\[[^]]*\]" v.json > v.exp &&
+	echo "\"expansions\":[{\"kind\":\"synonym\",\"from\":\"医保\",\"to\":\"医疗保险\"},{\"kind\":\"synonym\",\"from\":\"医保\",\"to\":\"基本医疗保险\"}]" > expected &&
+	test_cmp expected v.exp
 '
 
 test_expect_success 'a different shard count is refused' '
