@@ -1,8 +1,9 @@
 #!/bin/sh
 # bench-index.sh CORPUS [QUERIES]: index CORPUS (a file or a folder) into a
 # fresh scratch index and print the indexing throughput, peak memory and
-# index size; index it again unchanged (every file should be skipped); then
-# time the QUERIES with bench-query.  Prints figures and asserts nothing.
+# index size; index it again unchanged (every file should be skipped);
+# compact it (kbindex --compact); then time the QUERIES with bench-query
+# on the compact index.  Prints figures and asserts nothing.
 #
 # QUERIES defaults to $top_srcdir/../shared/scale/queries.txt when that
 # exists, else to up to 300 titles taken from the corpus.
@@ -11,8 +12,9 @@
 # default "."), top_srcdir (default: the folder above this script),
 # KBINDEX and BENCH_QUERY (the programs, to override the above),
 # BENCH_REPEAT (timed query passes, default 3), BENCH_KEEP=1 (keep the
-# scratch index and print where it is), TMPDIR (where the scratch index
-# goes: it takes several times the size of the corpus).
+# scratch index and print where it is), KB_INDEX_OPTS (kbindex's options,
+# e.g. "--shards 2"), TMPDIR (where the scratch index goes: it takes
+# several times the size of the corpus).
 set -eu
 
 me=bench-index.sh
@@ -32,6 +34,7 @@ top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 kbindex=${KBINDEX:-$top_builddir/indexer/kbindex}
 bench_query=${BENCH_QUERY:-$top_builddir/bench/bench-query}
 repeat=${BENCH_REPEAT:-3}
+kb_index_opts=${KB_INDEX_OPTS:-}
 
 [ -e "$corpus" ] || die "cannot access '$corpus': no such file or directory"
 for p in "$kbindex" "$bench_query"; do
@@ -121,10 +124,12 @@ echo "# kbsearch indexing benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "# $(nproc 2>/dev/null || echo '?') CPUs:" \
 	"$(sed -n 's/^model name[ \t]*: //p' /proc/cpuinfo 2>/dev/null | head -1)"
 echo "# corpus $corpus: $nfiles files"
-echo "# index  $db"
+echo "# index  $db${kb_index_opts:+ (kbindex $kb_index_opts)}"
 
 status=0
-timed "$kbindex" --db "$db" "$corpus" 2>"$scratch/index.log" || status=$?
+# shellcheck disable=SC2086 # options, split on purpose
+timed "$kbindex" $kb_index_opts --db "$db" "$corpus" \
+	2>"$scratch/index.log" || status=$?
 if [ "$status" -ne 0 ]; then
 	cat "$scratch/index.log" >&2
 	die "kbindex failed with status $status"
@@ -145,6 +150,12 @@ read -r resecs rerss_kib <"$scratch/time"
 unchanged=$(sed -n 's/^kbindex: indexed [0-9]* files\{0,1\} (\([0-9]*\) unchanged).*/\1/p' \
 	"$scratch/reindex.log")
 
+status=0
+timed "$kbindex" --compact --db "$db" 2>"$scratch/compact.log" || status=$?
+[ "$status" -eq 0 ] || die "compacting failed with status $status"
+read -r csecs crss_kib <"$scratch/time"
+compact_kib=$(du -sk "$db" | cut -f1)
+
 mb=$(ratio "$bytes" 1000000 1 1)
 printf '%-16s %s MB (%s bytes), %s files\n' "input" "$mb" "$bytes" "$nfiles"
 printf '%-16s %s read, %s distinct in the index\n' "articles" "$articles" "$distinct"
@@ -160,6 +171,10 @@ printf '%-16s %s MB (%s x input, %s bytes per passage)\n' "index size" \
 printf '%-16s %s s (%s of %s files unchanged), peak RSS %s MB\n' \
 	"re-index" "$resecs" "$unchanged" "$nfiles" \
 	"$(ratio "$rerss_kib" 1000000 1024 1)"
+printf '%-16s %s MB (%s x input) in %s s, peak RSS %s MB\n' "compacted" \
+	"$(ratio "$compact_kib" 1000000 1024 1)" \
+	"$(ratio "$compact_kib" "$bytes" 1024 2)" "$csecs" \
+	"$(ratio "$crss_kib" 1000000 1024 1)"
 
 echo "# queries $queries"
 "$bench_query" --db "$db" --queries "$queries" --repeat "$repeat" \

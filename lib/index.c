@@ -156,10 +156,15 @@ add_token(kb_indexer_t *ix, const token_list_t *t, const token_t *tok,
 	buf_add(&ix->term, s, tok->len);
 	if (buf_failed(&ix->term))
 		return kb_fail_buf(err, &ix->term, "a term");
-	if (positional ? xc_doc_add_posting(ix->doc, ix->term.buf, ix->term.len,
-					    base + tok->pos, wdf, &xe)
-		       : xc_doc_add_term(ix->doc, ix->term.buf, ix->term.len,
-					 wdf, &xe))
+	/* a Han word of two characters is its bigram, which the text adds
+	 * with a position; a query asks for either (query.c) */
+	if (!(tok->flags & SEG_WORD && tok->flags & SEG_HAN &&
+	      norm_strlen(s, tok->len) == 2) &&
+	    (positional ? xc_doc_add_posting(ix->doc, ix->term.buf,
+					     ix->term.len, base + tok->pos,
+					     wdf, &xe)
+			: xc_doc_add_term(ix->doc, ix->term.buf, ix->term.len,
+					  wdf, &xe)))
 		return kb_fail_xc(err, &xe, "cannot add a term");
 	/* each character of a Han word of two or more characters once more
 	 * on its own, for one-character queries: the words of a segmentation

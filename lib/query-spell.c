@@ -41,6 +41,17 @@ spell_nomem(spell_t *s)
 	return kb_fail(s->err, KB_ERR_NOMEM, "out of memory reading the query");
 }
 
+/* Whether @t is two Han characters. */
+static int
+spell_two_han(const char *t, size_t len)
+{
+	int32_t a, b;
+	size_t n = norm_decode(t, len, &a);
+
+	return n < len && n + norm_decode(t + n, len - n, &b) == len &&
+	       norm_is_han(a) && norm_is_han(b);
+}
+
 /* The term frequency of @prefix + @t. */
 static kb_status_t
 spell_tf(spell_t *s, const char *prefix, const char *t, size_t len,
@@ -49,6 +60,9 @@ spell_tf(spell_t *s, const char *prefix, const char *t, size_t len,
 	xc_error xe;
 
 	buf_reset(&s->term);
+	/* the index has a Han word of two characters as its bigram */
+	if (!*prefix && spell_two_han(t, len))
+		prefix = KB_PREFIX_BIGRAM;
 	buf_addstr(&s->term, prefix);
 	buf_add(&s->term, t, len);
 	if (buf_failed(&s->term))
