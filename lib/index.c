@@ -151,13 +151,11 @@ add_token(kb_indexer_t *ix, const token_list_t *t, const token_t *tok,
 	xc_error xe;
 
 	buf_reset(&ix->term);
-	if (tok->flags & SEG_BIGRAM)
-		buf_addstr(&ix->term, KB_PREFIX_BIGRAM);
 	buf_add(&ix->term, s, tok->len);
 	if (buf_failed(&ix->term))
 		return kb_fail_buf(err, &ix->term, "a term");
-	/* a Han word of two characters is its bigram, which the text adds
-	 * with a position; a query asks for either (query.c) */
+	/* a Han word of two characters is the term of its bigram, which
+	 * the text adds too */
 	if (!(tok->flags & SEG_WORD && tok->flags & SEG_HAN &&
 	      norm_strlen(s, tok->len) == 2) &&
 	    (positional ? xc_doc_add_posting(ix->doc, ix->term.buf,
@@ -182,7 +180,6 @@ add_token(kb_indexer_t *ix, const token_list_t *t, const token_t *tok,
 			size_t n = norm_decode(s + i, tok->len - i, &cp);
 
 			buf_reset(&ix->term);
-			buf_addstr(&ix->term, KB_PREFIX_CHAR);
 			buf_add(&ix->term, s + i, n);
 			if (xc_doc_add_term(ix->doc, ix->term.buf,
 					    ix->term.len, wdf, &xe))

@@ -65,8 +65,7 @@ qboost_intents(const char *text, const char **types, size_t max)
 }
 
 /* Append to plan->alts the alternative of @group: @s's term, or (Han of
- * two or more characters, @chain) its bigrams, or (one Han character) its
- * XU term. */
+ * three or more characters, @chain) its bigrams. */
 static void
 conf_alt(query_plan_t *plan, size_t group, char kind, const char *s,
 	 size_t len, int han, unsigned nchars, int chain)
@@ -76,10 +75,7 @@ conf_alt(query_plan_t *plan, size_t group, char kind, const char *s,
 
 	buf_addch(b, (char)(group + 1));
 	buf_addch(b, kind);
-	if (han && nchars == 1) {
-		buf_addstr(b, KB_PREFIX_CHAR);
-		buf_add(b, s, len);
-	} else if (!chain) {
+	if (!chain) {
 		buf_add(b, s, len);
 	} else {
 		size_t prev = 0, i = norm_decode(s, len, &cp);
@@ -89,7 +85,6 @@ conf_alt(query_plan_t *plan, size_t group, char kind, const char *s,
 
 			if (prev)
 				buf_addch(b, '\t');
-			buf_addstr(b, KB_PREFIX_BIGRAM);
 			buf_add(b, s + prev, i + n - prev);
 			prev = i;
 			i += n;
@@ -136,10 +131,8 @@ qconf_group(query_plan_t *plan, xc_db *db, const char *s, size_t len,
 	buf_add(&plan->groups, s, len);
 	buf_addch(&plan->groups, '\0');
 	conf_alt(plan, g, 'E', s, len, han, nchars, 0);
-	if (han && nchars >= 2)
+	if (han && nchars >= 3)
 		conf_alt(plan, g, 'E', s, len, han, nchars, 1);
-	if (han && nchars == 1) /* a one-character word: its plain term */
-		conf_alt(plan, g, 'E', s, len, 0, nchars, 0);
 	plan->gweight[g] = 1;
 	plan->gdf[g] = 1;
 	plan->ngroups++;
@@ -168,9 +161,7 @@ qconf_synonym(query_plan_t *plan, const char *s, size_t len, int han,
 	if (!plan->ngroups)
 		return;
 	conf_alt(plan, plan->ngroups - 1, 'S', s, len, han, nchars, 0);
-	if (han && nchars == 1)
-		conf_alt(plan, plan->ngroups - 1, 'S', s, len, 0, nchars, 0);
-	if (with_chain && han && nchars >= 2)
+	if (with_chain && han && nchars >= 3)
 		conf_alt(plan, plan->ngroups - 1, 'S', s, len, han, nchars, 1);
 }
 

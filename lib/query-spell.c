@@ -41,17 +41,6 @@ spell_nomem(spell_t *s)
 	return kb_fail(s->err, KB_ERR_NOMEM, "out of memory reading the query");
 }
 
-/* Whether @t is two Han characters. */
-static int
-spell_two_han(const char *t, size_t len)
-{
-	int32_t a, b;
-	size_t n = norm_decode(t, len, &a);
-
-	return n < len && n + norm_decode(t + n, len - n, &b) == len &&
-	       norm_is_han(a) && norm_is_han(b);
-}
-
 /* The term frequency of @prefix + @t. */
 static kb_status_t
 spell_tf(spell_t *s, const char *prefix, const char *t, size_t len,
@@ -60,9 +49,6 @@ spell_tf(spell_t *s, const char *prefix, const char *t, size_t len,
 	xc_error xe;
 
 	buf_reset(&s->term);
-	/* the index has a Han word of two characters as its bigram */
-	if (!*prefix && spell_two_han(t, len))
-		prefix = KB_PREFIX_BIGRAM;
 	buf_addstr(&s->term, prefix);
 	buf_add(&s->term, t, len);
 	if (buf_failed(&s->term))
@@ -411,7 +397,7 @@ spell_han(spell_t *s, const char *run, size_t len, kb_buf *out,
 	for (unsigned k = 0; k + 1 < n; k++) {
 		unsigned tf;
 
-		if ((rc = spell_tf(s, KB_PREFIX_BIGRAM, run + off[k],
+		if ((rc = spell_tf(s, "", run + off[k],
 				   off[k + 2] - off[k], &tf)))
 			return rc;
 		bad[k] = tf == 0;

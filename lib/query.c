@@ -24,8 +24,12 @@
 #define NEAR_SLACK 6
 /* At most this many synonyms of one word are searched for. */
 #define MAX_SYNONYMS 8
-/* What saying the word as typed adds to its concept's weight. */
-#define EXACT_BONUS 0.25
+/* What saying the word as typed adds to its concept's weight: enough for a
+ * passage with the word as typed to come before one with only a synonym
+ * (tests/t1050), little enough that it does not outweigh the other words
+ * of a question (tests/t9000); a binary fraction, so that --explain shows
+ * it as written. */
+#define EXACT_BONUS 0.3125
 
 /* Question words, fillers and particles: they say how the caller asks, not
  * what about.  Sorted in byte order for bsearch (t-query checks). */
@@ -206,7 +210,7 @@ han_chain_op(xc_op op, const char *s, size_t len, xc_query **out,
 
 		if (parts.n == KB_ARRAY_SIZE(parts.v))
 			break;
-		if ((rc = term_query(KB_PREFIX_BIGRAM, s + prev, i + n - prev,
+		if ((rc = term_query("", s + prev, i + n - prev,
 				     (unsigned)parts.n + 1,
 				     &parts.v[parts.n], err))) {
 			qlist_release(&parts);
@@ -228,8 +232,9 @@ han_chain(const char *s, size_t len, xc_query **out, kb_error_t *err)
 }
 
 /* The group for @len bytes of normalized @s: its term, or-ed as a synonym
- * with the evidence of its characters (all its bigrams) when @with_chain;
- * a single Han character is its XU term. */
+ * with the evidence of its characters (all its bigrams) when @with_chain
+ * (a Han word of one or two characters is a character or bigram term, so
+ * it is its own evidence). */
 static kb_status_t
 text_query(const char *s, size_t len, int han, unsigned nchars,
 	   int with_chain, xc_query **out, kb_error_t *err)
@@ -237,15 +242,9 @@ text_query(const char *s, size_t len, int han, unsigned nchars,
 	qlist_t parts = { .n = 0 };
 	kb_status_t rc;
 
-	/* a single character stands for itself anywhere: inside a longer
-	 * word (its XU term) or as a word of its own (its plain term) */
-	if (han && nchars == 1 &&
-	    (rc = term_query(KB_PREFIX_CHAR, s, len, 0, &parts.v[parts.n++],
-			     err)))
-		goto fail;
 	if ((rc = term_query("", s, len, 0, &parts.v[parts.n++], err)))
 		goto fail;
-	if (with_chain && han && nchars >= 2) {
+	if (with_chain && han && nchars >= 3) {
 		xc_query *chain;
 
 		if ((rc = han_chain_op(XC_OP_AND, s, len, &chain, err)))
@@ -400,8 +399,7 @@ anchor_query(const collect_t *c, const qword_t *w, xc_query **out,
 		size_t first = norm_decode(s, w->len, &cp);
 		size_t second = norm_decode(s + first, w->len - first, &cp);
 
-		return term_query(KB_PREFIX_BIGRAM, s, first + second, 0, out,
-				  err);
+		return term_query("", s, first + second, 0, out, err);
 	}
 	return term_query("", s, w->len, 0, out, err);
 }

@@ -2,8 +2,10 @@
  * and metadata keys (documented for users in doc/index-schema.md).
  *
  * Prefixes follow Omega's conventions (termprefixes.html): Q for the unique
- * id, S for the title, D for the date, X... for our own.  Word terms carry
- * no prefix.  Each Xapian document is one passage.
+ * id, S for the title, D for the date, X... for our own.  Text terms carry
+ * no prefix: words, and for Han text every character and every pair of
+ * neighbouring characters, as Omega's CJK n-grams (a Han word of one or
+ * two characters is one of those).  Each Xapian document is one passage.
  */
 #ifndef KB_SCHEMA_H
 #define KB_SCHEMA_H
@@ -11,12 +13,10 @@
 /* Bump when the terms or the data written for a passage change: an index
  * of another version is refused with a message, and files indexed by an
  * older analysis are re-read rather than skipped as unchanged. */
-#define KB_SCHEMA_VERSION "4"
+#define KB_SCHEMA_VERSION "5"
 
 #define KB_PREFIX_PASSAGE "Q"    /* Q<article id>#<n>: unique passage id */
 #define KB_PREFIX_DATE "D"       /* D<YYYYMMDD> */
-#define KB_PREFIX_BIGRAM "XB"    /* XB<two Han characters> */
-#define KB_PREFIX_CHAR "XU"      /* XU<one Han character>: in any word */
 #define KB_PREFIX_ARTICLE "XA"   /* XA<article id>: every passage of it */
 #define KB_PREFIX_FILE "XF"      /* XF<hash of the source's real path> */
 #define KB_PREFIX_CATEGORY "XC"  /* XC<category> */

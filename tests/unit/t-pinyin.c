@@ -132,8 +132,7 @@ make_index(const char *dir, xc_db **out)
 			xc_doc_clear(doc);
 			xc_doc_add_term(doc, w, len, 1, &xe);
 			for (size_t c = 0; c + 6 <= len; c += 3) {
-				snprintf(term, sizeof term, "%s%.6s",
-					 KB_PREFIX_BIGRAM, w + c);
+				snprintf(term, sizeof term, "%.6s", w + c);
 				xc_doc_add_term(doc, term, strlen(term), 1, &xe);
 			}
 			xc_doc_add_term(doc, "app", 3, 1, &xe);
@@ -145,8 +144,8 @@ make_index(const char *dir, xc_db **out)
 	}
 	/* 就医 and 异地 stand together in a document */
 	xc_doc_clear(doc);
-	xc_doc_add_term(doc, "XB地就", strlen("XB地就"), 1, &xe);
-	xc_doc_add_term(doc, "XB医保", strlen("XB医保"), 1, &xe);
+	xc_doc_add_term(doc, "地就", strlen("地就"), 1, &xe);
+	xc_doc_add_term(doc, "医保", strlen("医保"), 1, &xe);
 	xc_db_add_doc(*out, doc, NULL, &xe);
 	if (py_vocab_write(v, *out, &err) || py_vocab_write(v, *out, &err) ||
 	    xc_db_commit(*out, &xe))

@@ -48,27 +48,27 @@ static const struct {
 } built[] = {
 	/* an intent: a fixed weight on passages with a fact of its type */
 	{ "报销比例",
-	  "Query(((报销比例 SYNONYM (XB报销@1 AND XB销比@2 AND XB比例@3)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=0.25)) FILTER XTpercent)))",
+	  "Query(((报销比例 SYNONYM (报销@1 AND 销比@2 AND 比例@3)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=0.25)) FILTER XTpercent)))",
 	  "" },
 	/* two intents: either boosts */
 	{ "住院几天能报多少",
-	  "Query(((((住院 SYNONYM XB住院@1) OR (几天 SYNONYM XB几天@1)) AND_MAYBE ((XB住院@1 AND XB院几@2 AND XB几天@3) OR (XU报 SYNONYM 报))) AND_MAYBE ((PostingSource(Xapian::FixedWeightPostingSource(wt=0.25)) FILTER XTpercent) OR (PostingSource(Xapian::FixedWeightPostingSource(wt=0.25)) FILTER XTduration))))",
+	  "Query((((住院 OR 几天) AND_MAYBE ((住院@1 AND 院几@2 AND 几天@3) OR 报)) AND_MAYBE ((PostingSource(Xapian::FixedWeightPostingSource(wt=0.25)) FILTER XTpercent) OR (PostingSource(Xapian::FixedWeightPostingSource(wt=0.25)) FILTER XTduration))))",
 	  "" },
 	/* a city: its region term, as the region extractor names it */
 	{ "景德镇 眼科",
-	  "Query(((((景德镇 SYNONYM (XB景德@1 AND XB德镇@2)) OR (眼科 SYNONYM XB眼科@1)) AND_MAYBE (XB景德@1 AND XB德镇@2 AND XB镇眼@3 AND XB眼科@4)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=1)) FILTER XR景德镇市)))",
+	  "Query(((((景德镇 SYNONYM (景德@1 AND 德镇@2)) OR 眼科) AND_MAYBE (景德@1 AND 德镇@2 AND 镇眼@3 AND 眼科@4)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=1)) FILTER XR景德镇市)))",
 	  "景德镇>景德镇市\n" },
 	/* a province */
 	{ "江西 新农合",
-	  "Query(((((江西 SYNONYM XB江西@1) OR (新农合 SYNONYM (XB新农@1 AND XB农合@2))) AND_MAYBE (XB江西@1 AND XB西新@2 AND XB新农@3 AND XB农合@4)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=1)) FILTER XR江西省)))",
+	  "Query((((江西 OR (新农合 SYNONYM (新农@1 AND 农合@2))) AND_MAYBE (江西@1 AND 西新@2 AND 新农@3 AND 农合@4)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=1)) FILTER XR江西省)))",
 	  "江西>江西省\n" },
 	/* a place name inside a longer word is not the place */
 	{ "中山大学",
-	  "Query((中山大学 SYNONYM (XB中山@1 AND XB山大@2 AND XB大学@3)))",
+	  "Query((中山大学 SYNONYM (中山@1 AND 山大@2 AND 大学@3)))",
 	  "" },
 	/* neither: the words alone */
 	{ "新农合",
-	  "Query((新农合 SYNONYM (XB新农@1 AND XB农合@2)))", "" },
+	  "Query((新农合 SYNONYM (新农@1 AND 农合@2)))", "" },
 };
 
 /* The confidence of a hit whose matching terms are @terms ('|' between
@@ -85,8 +85,8 @@ static const struct {
 	{ "alpha beta", "", 0, "" },
 	/* a Han word counts by its term or by all of its bigrams */
 	{ "新农合 alpha", "新农合", 0.5, "新农合" },
-	{ "新农合 alpha", "XB新农|XB农合|alpha", 1, "" },
-	{ "新农合 alpha", "XB新农|alpha", 0.5, "alpha" },
+	{ "新农合 alpha", "新农|农合|alpha", 1, "" },
+	{ "新农合 alpha", "新农|alpha", 0.5, "alpha" },
 	/* fillers are no word of the question */
 	{ "请问 alpha 怎么办", "alpha", 1, "" },
 };
