@@ -254,6 +254,12 @@ qconf_results(const query_plan_t *plan, xc_mset *m, size_t nhits,
 	for (size_t i = 0; i < nhits && i < QCONF_TOP_HITS; i++) {
 		double c;
 
+		/* the other hits only say which words a broader query
+		 * keeps, which a confident answer does not need: each costs
+		 * a read of the hit's term list */
+		if (i == 1 && *confidence >= KB_CONFIDENCE_WEAK)
+			break;
+
 		buf_reset(&terms);
 		if (xc_mset_matching_terms(m, i, conf_collect, &terms, &xe)) {
 			rc = kb_fail_xc(err, &xe, "cannot read the matching terms");
