@@ -24,6 +24,13 @@
 #define NEAR_SLACK 6
 /* At most this many synonyms of one word are searched for. */
 #define MAX_SYNONYMS 8
+/* A query word in more than this share of the passages (and in at least
+ * COMMON_MIN_DOCS of them) is common: beside a rarer word, it only adds to
+ * what the rarer words match, as Lucene's common-terms query does.  As a
+ * match of its own it would bring in a large part of the index, all of it
+ * to be scored, for a page that the rarer words decide. */
+#define COMMON_SHARE 0.02
+#define COMMON_MIN_DOCS 1000
 /* What saying the word as typed adds to its concept's weight: enough for a
  * passage with the word as typed to come before one with only a synonym
  * (tests/t1050), little enough that it does not outweigh the other words
@@ -537,6 +544,9 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 	size_t ncontent = 0;
 	qlist_t groups = { .n = 0 }, boosts = { .n = 0 }, lone = { .n = 0 };
 	xc_query *main = NULL, *boost = NULL;
+	unsigned char common[KB_ARRAY_SIZE(groups.v)];
+	unsigned ndocs = 0;
+	size_t nrare = 0;
 	xc_error xe;
 	kb_status_t rc = KB_OK;
 	int seg_rc, longest = 0;
@@ -575,9 +585,14 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 	}
 	if (ncontent == 0)
 		goto out;
+	if (c.syn && xc_db_doccount(c.syn, &ndocs, &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot read the index");
+		goto out;
+	}
 	for (size_t i = 0; i < ncontent; i++) {
 		const qword_t *w = content[i];
 		int alone = w->han && w->nchars == 1 && longest > 1;
+		size_t g = plan->ngroups;
 		/* a lone character beside longer words only adds to what
 		 * they match: as a match of its own it would bring in most
 		 * of the index (every passage with the character in any
@@ -592,9 +607,30 @@ words_query(seg_t *seg, xc_db *syn, const char *text, query_plan_t *plan,
 			plan->nwords++;
 		}
 		if ((rc = qconf_group(plan, c.syn, c.text.buf + w->off, w->len,
-				       w->han, w->nchars, err)) ||
-		    (rc = word_query(&c, w, plan, &into->v[into->n++], err)))
+				       w->han, w->nchars, err)))
 			goto out;
+		if (!alone)
+			common[groups.n] = plan->ngroups > g &&
+				plan->gdf[g] >= COMMON_MIN_DOCS &&
+				plan->gdf[g] > COMMON_SHARE * ndocs;
+		if ((rc = word_query(&c, w, plan, &into->v[into->n++], err)))
+			goto out;
+	}
+	/* common words beside rarer ones join the lone characters */
+	for (size_t i = 0; i < groups.n; i++)
+		nrare += !common[i];
+	if (nrare && nrare < groups.n) {
+		size_t kept = 0;
+
+		for (size_t i = 0; i < groups.n; i++) {
+			if (!common[i])
+				groups.v[kept++] = groups.v[i];
+			else if (lone.n < KB_ARRAY_SIZE(lone.v))
+				lone.v[lone.n++] = groups.v[i];
+			else
+				xc_query_destroy(groups.v[i]);
+		}
+		groups.n = kept;
 	}
 	if (buf_failed(&plan->words) || buf_failed(&plan->notes) ||
 	    buf_failed(&plan->groups) || buf_failed(&plan->alts)) {
