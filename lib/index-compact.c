@@ -22,10 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Remove the folder @path and the files in it (a Xapian database holds no
- * subfolders); quietly, as it is ours and only takes space. */
-static void
-compact_remove(const char *path)
+void
+index_remove_folder(const char *path)
 {
 	DIR *d = opendir(path);
 	struct dirent *e;
@@ -111,10 +109,10 @@ index_compact_swap(const char *path, char **old, kb_error_t *err)
 	buf_addf(&tmp, "%s.compact-%ld", path, (long)getpid());
 	if (buf_failed(&tmp))
 		return kb_fail_buf(err, &tmp, "a folder name");
-	compact_remove(tmp.buf);
+	index_remove_folder(tmp.buf);
 	if (xc_compact(&path, 1, tmp.buf, &xe)) {
 		rc = kb_fail_xc(err, &xe, "cannot compact index '%s'", path);
-		compact_remove(tmp.buf);
+		index_remove_folder(tmp.buf);
 		goto out;
 	}
 	if (renameat2(AT_FDCWD, tmp.buf, AT_FDCWD, path, RENAME_EXCHANGE) &&
@@ -122,7 +120,7 @@ index_compact_swap(const char *path, char **old, kb_error_t *err)
 		rc = kb_fail(err, KB_ERR_IO,
 			     "cannot put the compacted index in place of '%s': %s",
 			     path, strerror(errno));
-		compact_remove(tmp.buf);
+		index_remove_folder(tmp.buf);
 		goto out;
 	}
 	compact_sync_parent(path);
@@ -137,6 +135,6 @@ index_compact_finish(char *old)
 {
 	if (!old)
 		return;
-	compact_remove(old);
+	index_remove_folder(old);
 	free(old);
 }

@@ -18,4 +18,9 @@ kb_status_t index_compact_swap(const char *path, char **old,
  * (NULL is allowed).  A failure leaves a folder behind and no more. */
 void index_compact_finish(char *old);
 
+/* Remove the folder @path and the files in it (a Xapian database holds no
+ * subfolders), if there is one; quietly, as it is a scratch folder of
+ * ours. */
+void index_remove_folder(const char *path);
+
 #endif

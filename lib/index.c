@@ -84,6 +84,7 @@ struct kb_indexer {
 	unsigned shard_no, shard_count;
 	unsigned long order; /* the next KB_SLOT_ORDER */
 	xc_db *shadow;       /* the other shards' articles of this run */
+	char *shadow_path;   /* its folder, removed at the end */
 };
 
 static void
@@ -818,8 +819,19 @@ index_set_shard(kb_indexer_t *ix, unsigned no, unsigned count,
 		goto out;
 	}
 	ix->order = olen ? strtoul(order, NULL, 10) : 1;
-	if (xc_db_open_memory(&ix->shadow, &xe)) {
-		rc = kb_fail_xc(err, &xe, "cannot open a scratch index");
+	/* on disk, not in memory: it holds a signature of every article
+	 * of the run, and Xapian flushes a writable database as it grows,
+	 * so memory stays bounded whatever the corpus size */
+	free(ix->shadow_path);
+	if (!(ix->shadow_path = malloc(strlen(ix->path) + 8))) {
+		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	sprintf(ix->shadow_path, "%s.shadow", ix->path);
+	index_remove_folder(ix->shadow_path);
+	if (xc_db_open_writable(ix->shadow_path, 1, &ix->shadow, &xe)) {
+		rc = kb_fail_xc(err, &xe, "cannot open a scratch index '%s'",
+				ix->shadow_path);
 		goto out;
 	}
 	ix->shard_no = no;
@@ -1442,6 +1454,9 @@ kb_indexer_abandon(kb_indexer_t *ix)
 		return;
 	xc_db_close(ix->db);
 	xc_db_close(ix->shadow);
+	if (ix->shadow_path)
+		index_remove_folder(ix->shadow_path);
+	free(ix->shadow_path);
 	xc_doc_destroy(ix->doc);
 	seg_destroy(ix->seg);
 	py_vocab_destroy(ix->vocab);

@@ -75,30 +75,6 @@ xc_db_add(xc_db *db, const char *path, xc_error *err)
 }
 
 xc_status
-xc_db_open_memory(xc_db **out, xc_error *err)
-{
-	if (out)
-		*out = NULL;
-	XC_NEED(out, err);
-	try {
-		std::unique_ptr<xc_db> db(new xc_db());
-
-		/* deprecated in 1.4 for its speed, which a scratch table of a
-		 * few documents does not feel */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-		db->wdb = Xapian::InMemory::open();
-#pragma GCC diagnostic pop
-		db->db = db->wdb;
-		db->writable = true;
-		*out = db.release();
-		return XC_OK;
-	} catch (...) {
-		return xc_error_from_exception(err);
-	}
-}
-
-xc_status
 xc_db_open_writable(const char *path, int create, xc_db **out, xc_error *err)
 {
 	if (out)

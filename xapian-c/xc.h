@@ -52,8 +52,6 @@ xc_status xc_db_open(const char *path, xc_db **out, xc_error *err);
 /* Add the database at @path (as for xc_db_open) to the read-only @db, which
  * then searches both as one. */
 xc_status xc_db_add(xc_db *db, const char *path, xc_error *err);
-/* A new, empty, writable database in memory. */
-xc_status xc_db_open_memory(xc_db **out, xc_error *err);
 /* Open for writing; @create: create the database if it does not exist. */
 xc_status xc_db_open_writable(const char *path, int create, xc_db **out,
 			      xc_error *err);
