@@ -29,8 +29,10 @@ packages="build-essential autoconf automake libtool pkg-config
 # compiler and runtime of the fuzz targets (check only).
 check_packages="lighttpd apache2 libapache2-mod-fcgid nginx fcgiwrap curl
 	chromium fonts-wqy-microhei clang libclang-rt-14-dev wrk valgrind"
-# The peers of bench/compare.sh and GNU time (bench only).
-bench_packages="xapian-omega xapian-tools sqlite3 libsqlite3-dev time"
+# The peers of bench/compare.sh, GNU time, and the FastCGI server and load
+# generator of its FastCGI row (bench only).
+bench_packages="xapian-omega xapian-tools sqlite3 libsqlite3-dev time
+	lighttpd wrk curl"
 
 
 
