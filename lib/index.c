@@ -33,12 +33,20 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Passages per transaction by default.  Xapian holds a transaction's
- * postings in balanced trees keyed by term and by document, whose cost per
- * posting grows with their size: on the scale corpus 1,000 passages index
- * a third faster than 20,000 (bench/README.md), in a fifth of the memory,
- * and the commits it adds cost little.  kb_indexer_set_batch() changes it. */
+/* Passages per transaction by default: a tenth of the index, at least
+ * BATCH_PASSAGES and at most BATCH_PASSAGES_MAX.  Xapian holds a
+ * transaction's postings in balanced trees keyed by term and by document,
+ * whose cost per posting grows with their size, so a small index is
+ * written fastest in small batches (1,000 passages index the 5 MB scale
+ * slice 30% faster than 20,000, in a fifth of the memory).  But a commit
+ * rewrites the last block of the posting list of every term the batch
+ * touched, wherever it is in the table, so in a large index small
+ * batches turn into a stream of scattered writes.  The largest batch
+ * bounds memory whatever the corpus size.  kb_indexer_set_batch() fixes
+ * it. */
 #define BATCH_PASSAGES 1000
+#define BATCH_PASSAGES_MAX 20000
+#define BATCH_SHARE 10
 
 /* Longer tokens (URLs, base64) are noise and could pass Xapian's term
  * length limit. */
@@ -77,6 +85,7 @@ struct kb_indexer {
 	int compact;         /* kb_indexer_set_compact(ix, 1) */
 	unsigned batch;
 	unsigned batch_max;  /* commit once a batch holds this many passages */
+	int batch_fixed;     /* kb_indexer_set_batch() chose batch_max */
 	kb_buf term, data, canon;
 	facts_t facts, passage_facts;
 	token_list_t title;
@@ -86,6 +95,25 @@ struct kb_indexer {
 	xc_db *shadow;       /* the other shards' articles of this run */
 	char *shadow_path;   /* its folder, removed at the end */
 };
+
+static void batch_resize(kb_indexer_t *ix, unsigned long passages);
+
+/* Size the next batch for the index as it now is. */
+static kb_status_t
+batch_size_for_index(kb_indexer_t *ix, kb_error_t *err)
+{
+	unsigned docs;
+	xc_error xe;
+
+	if (ix->shard_count) {
+		batch_resize(ix, ix->order);
+		return KB_OK;
+	}
+	if (xc_db_doccount(ix->db, &docs, &xe))
+		return kb_fail_xc(err, &xe, "cannot read index '%s'", ix->path);
+	batch_resize(ix, docs);
+	return KB_OK;
+}
 
 static void
 tokens_release(token_list_t *t)
@@ -819,6 +847,7 @@ index_set_shard(kb_indexer_t *ix, unsigned no, unsigned count,
 		goto out;
 	}
 	ix->order = olen ? strtoul(order, NULL, 10) : 1;
+	batch_resize(ix, ix->order);
 	/* on disk, not in memory: it holds a signature of every article
 	 * of the run, and Xapian flushes a writable database as it grows,
 	 * so memory stays bounded whatever the corpus size */
@@ -892,7 +921,7 @@ kb_indexer_commit(kb_indexer_t *ix, kb_error_t *err)
 	if (xc_db_commit_tx(ix->db, &xe))
 		return kb_fail_xc(err, &xe, "cannot commit to index '%s'",
 				  ix->path);
-	return KB_OK;
+	return batch_size_for_index(ix, err);
 }
 
 /* The path that identifies a file however it was named: its real path, or
@@ -1381,6 +1410,8 @@ kb_indexer_open(const char *path, kb_indexer_t **out, kb_error_t *err)
 	if ((rc = syn_stored_list(ix, &ix->text, err)) ||
 	    (rc = index_synonyms(ix, ix->text.buf, ix->text.len, err)))
 		goto fail;
+	if ((rc = batch_size_for_index(ix, err)))
+		goto fail;
 	if (xc_doc_create(&ix->doc, &xe)) {
 		rc = kb_fail_xc(err, &xe, "cannot create a document");
 		goto fail;
@@ -1444,7 +1475,23 @@ kb_indexer_set_passage_facts(kb_indexer_t *ix, int on)
 void
 kb_indexer_set_batch(kb_indexer_t *ix, unsigned passages)
 {
+	ix->batch_fixed = passages != 0;
 	ix->batch_max = passages ? passages : BATCH_PASSAGES;
+}
+
+/* The batch for an index of @passages passages (see BATCH_PASSAGES).  A
+ * shard passes the passages of every shard, so that all shards commit
+ * at the same article boundaries. */
+static void
+batch_resize(kb_indexer_t *ix, unsigned long passages)
+{
+	unsigned long b = passages / BATCH_SHARE;
+
+	if (ix->batch_fixed)
+		return;
+	ix->batch_max = b < BATCH_PASSAGES ? BATCH_PASSAGES :
+			b > BATCH_PASSAGES_MAX ? BATCH_PASSAGES_MAX :
+			(unsigned)b;
 }
 
 void

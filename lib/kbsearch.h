@@ -231,9 +231,11 @@ void kb_indexer_set_passage_facts(kb_indexer_t *ix, int on);
 /** Commit whenever the current batch holds @passages passages or more
  *  (checked after each article, so a batch ends at an article boundary
  *  and an interrupted run never leaves part of an article); 0 restores
- *  the default, 1000.  Smaller batches make more of a long run durable
- *  before it ends, at the cost of more commits; much larger ones are
- *  slower, as Xapian's in-memory structures for a batch grow. */
+ *  the default: a tenth of the index, from 1,000 to 20,000 passages.
+ *  Smaller batches make more of a long run durable before it ends, at the
+ *  cost of more commits (which in a large index are many scattered
+ *  writes); larger ones hold more in memory, and Xapian's structures for
+ *  a batch cost more per posting as they grow. */
 void kb_indexer_set_batch(kb_indexer_t *ix, unsigned passages);
 
 /** Store the user's synonym list in the file @path in the index: the
