@@ -47,6 +47,17 @@ add_number(kb_buf *out, double v)
 		buf_addf(out, "%.17g", v);
 }
 
+/* Whether @f only repeats the field @field of type @type (see record.h). */
+static int
+fact_repeats(const kb_fact_t *f, const char *type, const char *field)
+{
+	return field && *field && !strcmp(f->type, type) &&
+	       (!f->label || !*f->label) && f->value &&
+	       !strcmp(f->value, field) && (!f->unit || !*f->unit) &&
+	       f->text && !strcmp(f->text, field) && isnan(f->min) &&
+	       isnan(f->max) && f->start == -1 && f->end == -1 && !f->nattrs;
+}
+
 void
 record_write(kb_buf *out, const record_t *r)
 {
@@ -62,6 +73,11 @@ record_write(kb_buf *out, const record_t *r)
 	for (i = 0; i < r->nfacts; i++) {
 		const kb_fact_t *f = &r->facts[i];
 
+		if (fact_repeats(f, "category", r->category) ||
+		    fact_repeats(f, "date", r->date)) {
+			buf_addf(out, "fact\t%s\n", f->type);
+			continue;
+		}
 		buf_addstr(out, "fact\t");
 		add_escaped(out, f->type);
 		buf_addch(out, '\t');
@@ -169,6 +185,29 @@ read_fact(kb_arena *a, const char *s, const char *e, kb_fact_t *f)
 	return 0;
 }
 
+/* A fact line that names a field it repeats (see record.h): 0 with @f
+ * filled from the field, read before it; 1 for any other line. */
+static int
+read_repeat(const record_t *r, const char *s, const char *e, kb_fact_t *f)
+{
+	const char *field;
+	size_t n = (size_t)(e - s);
+
+	if (n == 8 && !memcmp(s, "category", 8))
+		field = r->category;
+	else if (n == 4 && !memcmp(s, "date", 4))
+		field = r->date;
+	else
+		return 1;
+	memset(f, 0, sizeof *f);
+	f->type = n == 8 ? "category" : "date";
+	f->label = f->unit = "";
+	f->value = f->text = field;
+	f->min = f->max = NAN;
+	f->start = f->end = -1;
+	return 0;
+}
+
 kb_status_t
 record_read(const char *data, size_t len, kb_arena *a, record_t *r,
 	    kb_error_t *err)
@@ -204,7 +243,10 @@ record_read(const char *data, size_t len, kb_arena *a, record_t *r,
 
 			if (nfacts >= cap)
 				goto next;
-			rc = read_fact(a, tab + 1, line_end, &facts[nfacts]);
+			rc = read_repeat(r, tab + 1, line_end, &facts[nfacts]);
+			if (rc)
+				rc = read_fact(a, tab + 1, line_end,
+					       &facts[nfacts]);
 			if (rc < 0)
 				return kb_fail(err, KB_ERR_NOMEM,
 					       "out of memory reading a passage");

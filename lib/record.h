@@ -3,7 +3,9 @@
  * One "key<TAB>value" line per field; a fact is one line of tab-separated
  * fields.  Backslash, tab, CR and LF inside a field are escaped (\\ \t \r
  * \n), so any text survives.  Unknown keys are ignored when reading, so a
- * newer writer can add fields.
+ * newer writer can add fields.  The facts that only repeat the category or
+ * the date field (every passage states them) are written as a line
+ * "fact<TAB>category" or "fact<TAB>date" and read back whole.
  */
 #ifndef KB_RECORD_H
 #define KB_RECORD_H
