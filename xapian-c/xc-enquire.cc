@@ -102,6 +102,12 @@ xc_mset_size(const xc_mset *m)
 }
 
 unsigned
+xc_mset_upper_bound(const xc_mset *m)
+{
+	return m ? m->mset.get_matches_upper_bound() : 0;
+}
+
+unsigned
 xc_mset_estimated(const xc_mset *m)
 {
 	return m ? m->mset.get_matches_estimated() : 0;

@@ -227,6 +227,8 @@ xc_status xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 size_t xc_mset_size(const xc_mset *m);
 /* get_matches_estimated() */
 unsigned xc_mset_estimated(const xc_mset *m);
+/* get_matches_upper_bound(): no more documents match than this. */
+unsigned xc_mset_upper_bound(const xc_mset *m);
 /* Docid and weight of hit @i; 0 when @i is out of range. */
 unsigned xc_mset_docid(const xc_mset *m, size_t i);
 double xc_mset_weight(const xc_mset *m, size_t i);
