@@ -445,6 +445,17 @@ const kb_hit_t *kb_results_hit(const kb_results_t *res, size_t i);
 /** Number of facet counts: 0 unless opts->facets was set. */
 size_t kb_results_facet_count(const kb_results_t *res);
 
+/** KB_FACET_SCAN: the matches the facets are counted over, at most.  When
+ *  more match, counting them all would cost a search over the whole
+ *  matching set (seconds in a million passages), so the counts are of
+ *  the matches the search examined, at least this many (or all of them
+ *  when fewer match), and kb_results_facets_partial() says so. */
+#define KB_FACET_SCAN 2000
+
+/** 1 when the facet counts are of some of the matches only (see
+ *  KB_FACET_SCAN), 0 when they are of all of them. */
+int kb_results_facets_partial(const kb_results_t *res);
+
 /** Facet count @i (0-based): by field in the order of kb_facet_t.field,
  *  then by count, highest first.  Owned by @res and valid until
  *  kb_results_destroy(); NULL past the end. */

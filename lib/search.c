@@ -44,6 +44,7 @@ struct kb_results {
 	unsigned total;
 	kb_facet_t *facets;
 	size_t nfacets, facets_cap;
+	int facets_partial;
 	kb_expansion_t *expansions;
 	size_t nexpansions;
 	double confidence;
@@ -420,9 +421,7 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 		/* count over the whole matching set, once per article */
 		xo.facet_slot = KB_SLOT_FACETS;
 		xo.facet_key_slot = KB_SLOT_ARTICLE;
-		if (xc_db_doccount(db->db, &xo.check_at_least, &xe))
-			return kb_fail_xc(err, &xe, "cannot read index '%s'",
-					  db->path);
+		xo.check_at_least = KB_FACET_SCAN;
 	}
 	if ((rc = demote_flagged(plan->query, &q, err)))
 		return rc;
@@ -447,6 +446,8 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	}
 	xc_query_destroy(q);
 	if (o->facets) {
+		res->facets_partial =
+			xc_mset_upper_bound(m) > xo.check_at_least;
 		if (xc_mset_facets(m, collect_facet, res, &xe)) {
 			rc = kb_fail_xc(err, &xe, "cannot count facets");
 			goto out;
@@ -628,6 +629,12 @@ size_t
 kb_results_facet_count(const kb_results_t *res)
 {
 	return res->nfacets;
+}
+
+int
+kb_results_facets_partial(const kb_results_t *res)
+{
+	return res ? res->facets_partial : 0;
 }
 
 const kb_facet_t *

@@ -845,6 +845,12 @@ html_facets(emitter_t *e, const emit_results_t *res,
 			HTML_RAW(b, "<li class=\"none\">无</li>");
 		HTML_RAW(b, "</ul></section>\n");
 	}
+	if (kb_results_facets_partial(results)) {
+		/* "counted over N or so of the matches" */
+		HTML_RAW(b, "<p class=\"facet-note\">计数仅含其中 ");
+		html_uint(b, KB_FACET_SCAN);
+		HTML_RAW(b, " 余条结果</p>\n");
+	}
 	HTML_RAW(b, "</aside>\n");
 	return html_flush(h->out, b, 0);
 }

@@ -306,6 +306,8 @@ json_facets(emitter_t *e, const emit_results_t *res,
 		buf_addch(b, ']');
 	}
 	buf_addch(b, '}');
+	if (kb_results_facets_partial(results))
+		buf_addstr(b, ",\"facets_partial\":true");
 	return json_flush(j);
 }
 

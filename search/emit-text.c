@@ -775,7 +775,11 @@ text_facets(emitter_t *e, const emit_results_t *res,
 
 	if (res->count == 0)
 		return 0;
-	buf_addstr(b, "\nfacets:\n");
+	if (kb_results_facets_partial(results))
+		buf_addf(b, "\nfacets (counted over %u or so of the matches):\n",
+			 (unsigned)KB_FACET_SCAN);
+	else
+		buf_addstr(b, "\nfacets:\n");
 	for (size_t k = 0; k < EMIT_FACET_FIELDS; k++) {
 		size_t extra = 0;
 

@@ -237,6 +237,15 @@ test_expect_success "$MANY one-line articles in one JSON Lines file: all there" 
 	test_cmp want got
 '
 
+test_expect_success "facets of $MANY matches are counted over some of them, and say so" '
+	kbsearch --db ix-many --format json --facets -n 1 微型正文 > out.json &&
+	grep -q "\"facets_partial\":true}$" out.json &&
+	kbsearch --db ix-many --facets -n 1 微型正文 > out.txt &&
+	grep -qx "facets (counted over 2000 or so of the matches):" out.txt &&
+	kbsearch --db ix-many --format json --facets -n 1 "微型文章$MANY" > out.json &&
+	! grep -q facets_partial out.json
+'
+
 test_expect_success "$MANY related articles in one page file: all there" '
 	awk -v n=$MANY "BEGIN { print \"页面首篇\"; print \"页面首篇正文\"; print \"\"; print \"相关推荐\"; for (i = 1; i <= n; i++) printf \"相关短文%d\n短文正文%d\n\n\", i, i }" > many-page.txt &&
 	if test -n "$have_time"; then
