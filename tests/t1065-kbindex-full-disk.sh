@@ -16,8 +16,9 @@ mount -t tmpfs -o size=4m kbtest-full disk 2> /dev/null ||
 # unmount on every way out, before the scratch directory goes
 trap 'cd / && umount "$SCRATCH/disk"; rm -rf "$SCRATCH"' EXIT
 trap 'exit 1' HUP INT TERM
-# under the sanitizers: a leak inside libxapian on the failed commit
-LSAN_OPTIONS="suppressions=$top_srcdir/tests/lsan-full-disk.supp"
+# under the sanitizers: a leak inside libxapian on the failed commit, and
+# no table of the suppressions used after the message
+LSAN_OPTIONS="suppressions=$top_srcdir/tests/lsan-full-disk.supp:print_suppressions=0"
 export LSAN_OPTIONS
 
 # 1000 articles from the lines of the corpus, distinct titles: an index
