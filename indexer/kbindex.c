@@ -684,40 +684,22 @@ ix_check_encoding(const char *encoding)
 	iconv_close(cd);
 }
 
-/* --batch: a whole decimal number from 1 to BATCH_MAX, or a usage error
- * naming the option. */
+/* The value of option --@name: a whole decimal number from 1 to @max, or
+ * a usage error naming the option. */
 static unsigned
-ix_batch(const char *arg)
+ix_count(const char *name, const char *arg, unsigned max)
 {
 	unsigned long v = 0;
 	const char *p;
 
 	for (p = arg; *p >= '0' && *p <= '9'; p++) {
 		v = v * 10 + (unsigned long)(*p - '0');
-		if (v > BATCH_MAX)
+		if (v > max)
 			break;
 	}
-	if (p == arg || *p || v < 1 || v > BATCH_MAX)
-		usage_error("invalid --batch '%s': expected a number from 1 "
-			    "to %u", arg, (unsigned)BATCH_MAX);
-	return (unsigned)v;
-}
-
-/* --shards: a whole decimal number from 1 to KB_SHARDS_MAX. */
-static unsigned
-ix_shards(const char *arg)
-{
-	unsigned long v = 0;
-	const char *p;
-
-	for (p = arg; *p >= '0' && *p <= '9'; p++) {
-		v = v * 10 + (unsigned long)(*p - '0');
-		if (v > KB_SHARDS_MAX)
-			break;
-	}
-	if (p == arg || *p || v < 1 || v > KB_SHARDS_MAX)
-		usage_error("invalid --shards '%s': expected a number from 1 "
-			    "to %u", arg, (unsigned)KB_SHARDS_MAX);
+	if (p == arg || *p || v < 1 || v > max)
+		usage_error("invalid --%s '%s': expected a number from 1 "
+			    "to %u", name, arg, max);
 	return (unsigned)v;
 }
 
@@ -831,13 +813,13 @@ main(int argc, char **argv)
 			synonyms = optarg;
 			break;
 		case OPT_BATCH:
-			batch = ix_batch(optarg);
+			batch = ix_count("batch", optarg, BATCH_MAX);
 			break;
 		case OPT_COMPACT:
 			compact = 1;
 			break;
 		case OPT_SHARDS:
-			shards = ix_shards(optarg);
+			shards = ix_count("shards", optarg, KB_SHARDS_MAX);
 			break;
 		case OPT_QUIET:
 			s.quiet = 1;
