@@ -398,6 +398,115 @@ out:
 	return rc;
 }
 
+/* Run @q into *out, matched a little past the page when the list may be
+ * short, so that a short list is counted exactly ("1 result", not
+ * Xapian's "about 2").  Only then: for a long list, matching past the page
+ * keeps Xapian from skipping what cannot reach it (a third of the time of
+ * a search in a million passages), for a count that is an estimate
+ * anyway. */
+static kb_status_t
+search_counted(kb_db_t *db, const xc_query *q, xc_search_opts *xo,
+	       const kb_search_opts_t *o, xc_mset **out, kb_error_t *err)
+{
+	xc_error xe;
+
+	*out = NULL;
+	if (xc_search(db->db, q, xo, out, &xe))
+		return kb_fail_xc(err, &xe, "cannot search index '%s'", db->path);
+	if (xc_mset_upper_bound(*out) > o->offset + o->limit + COUNT_MARGIN)
+		return KB_OK;
+	xo->limit = o->limit + COUNT_MARGIN;
+	xc_mset_destroy(*out);
+	*out = NULL;
+	if (xc_search(db->db, q, xo, out, &xe))
+		return kb_fail_xc(err, &xe, "cannot search index '%s'", db->path);
+	return KB_OK;
+}
+
+/* The passages flagged as not real answers: @q AND_NOT them into *out
+ * (NULL when the index has none, which is the usual case). */
+static kb_status_t
+without_flagged(kb_db_t *db, const xc_query *q, xc_query **out,
+		kb_error_t *err)
+{
+	static const char *const flags[] = {
+		KB_PREFIX_FLAG "prompt_leak", KB_PREFIX_FLAG "duplicate_of"
+	};
+	xc_query *t[2] = { NULL, NULL }, *v[2], *any = NULL;
+	unsigned n = 0;
+	xc_error xe;
+	kb_status_t rc = KB_OK;
+
+	*out = NULL;
+	for (size_t i = 0; i < KB_ARRAY_SIZE(flags); i++) {
+		unsigned f;
+
+		if (xc_db_termfreq(db->db, flags[i], strlen(flags[i]), &f, &xe))
+			return kb_fail_xc(err, &xe, "cannot read index '%s'",
+					  db->path);
+		n += f;
+	}
+	if (n == 0)
+		return KB_OK;
+	if (xc_query_term(flags[0], strlen(flags[0]), 1, 0, &t[0], &xe) ||
+	    xc_query_term(flags[1], strlen(flags[1]), 1, 0, &t[1], &xe) ||
+	    xc_query_combine(XC_OP_OR, t, 2, 0, &any, &xe))
+		goto fail;
+	v[0] = (xc_query *)q;
+	v[1] = any;
+	if (xc_query_combine(XC_OP_AND_NOT, v, 2, 0, out, &xe))
+		goto fail;
+	goto done;
+fail:
+	rc = kb_fail_xc(err, &xe, "cannot build query");
+done:
+	xc_query_destroy(t[0]);
+	xc_query_destroy(t[1]);
+	xc_query_destroy(any);
+	return rc;
+}
+
+/* The match for @plan into *out: real answers first, flagged passages
+ * after them.  Cheapest first: with nothing flagged in the index, the
+ * query as it is; else, for a long list without facets, the real answers
+ * alone when they fill the page (the count is an estimate then anyway);
+ * else the query with flagged passages demoted (demote_flagged). */
+static kb_status_t
+match_page(kb_db_t *db, const query_plan_t *plan, xc_search_opts *xo,
+	   const kb_search_opts_t *o, xc_mset **out, kb_error_t *err)
+{
+	xc_search_opts first = *xo;
+	xc_query *q = NULL;
+	kb_status_t rc;
+
+	*out = NULL;
+	if ((rc = without_flagged(db, plan->query, &q, err)))
+		return rc;
+	if (!q)
+		return search_counted(db, plan->query, xo, o, out, err);
+	if (!o->facets) {
+		rc = search_counted(db, q, &first, o, out, err);
+		xc_query_destroy(q);
+		q = NULL;
+		if (rc)
+			return rc;
+		if (xc_mset_size(*out) == o->limit &&
+		    xc_mset_upper_bound(*out) >
+			    o->offset + o->limit + COUNT_MARGIN) {
+			*xo = first;
+			return KB_OK;
+		}
+		xc_mset_destroy(*out);
+		*out = NULL;
+	}
+	xc_query_destroy(q);
+	if ((rc = demote_flagged(plan->query, &q, err)))
+		return rc;
+	rc = search_counted(db, q, xo, o, out, err);
+	xc_query_destroy(q);
+	return rc;
+}
+
 static kb_status_t
 run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	 kb_results_t *res, kb_error_t *err)
@@ -405,7 +514,6 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	xc_error xe;
 	xc_search_opts xo;
 	xc_mset *m = NULL;
-	xc_query *q = NULL;
 	kb_status_t rc = KB_OK;
 	size_t n;
 
@@ -423,28 +531,8 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 		xo.facet_key_slot = KB_SLOT_ARTICLE;
 		xo.check_at_least = KB_FACET_SCAN;
 	}
-	if ((rc = demote_flagged(plan->query, &q, err)))
+	if ((rc = match_page(db, plan, &xo, o, &m, err)))
 		return rc;
-	if (xc_search(db->db, q, &xo, &m, &xe)) {
-		xc_query_destroy(q);
-		return kb_fail_xc(err, &xe, "cannot search index '%s'", db->path);
-	}
-	/* A short list is counted exactly ("1 result", not Xapian's "about
-	 * 2"), by matching a little past the page.  Only when the list may
-	 * be short: for a long one, matching past the page keeps Xapian from
-	 * skipping what cannot reach it (a third of the time of a search in
-	 * a million passages), for a count that is an estimate anyway. */
-	if (xc_mset_upper_bound(m) <= o->offset + o->limit + COUNT_MARGIN) {
-		xo.limit = o->limit + COUNT_MARGIN;
-		xc_mset_destroy(m);
-		m = NULL;
-		if (xc_search(db->db, q, &xo, &m, &xe)) {
-			xc_query_destroy(q);
-			return kb_fail_xc(err, &xe, "cannot search index '%s'",
-					  db->path);
-		}
-	}
-	xc_query_destroy(q);
 	if (o->facets) {
 		res->facets_partial =
 			xc_mset_upper_bound(m) > xo.check_at_least;

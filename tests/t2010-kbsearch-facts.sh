@@ -207,6 +207,44 @@ test_expect_success 'a copy is still found by its own words, and says what it co
 	grep -q "{\"type\":\"flag\",\"label\":\"\",\"value\":\"duplicate_of\",\"unit\":\"\",\"text\":\"\",\"min\":null,\"max\":null,\"start\":null,\"end\":null,\"attrs\":{\"article\":\"[0-9a-f]\{16\}\",\"title\":\"${JX}手指发麻什么医院好\"}}" json
 '
 
+# A long list: 80 articles that name 骨密度 once, and 3 leaked prompts that
+# name it five times.  The first page is matched without the flagged
+# passages (they cannot reach it); a page that reaches the end of the list
+# is matched with them, demoted.
+test_expect_success 'a long list: flagged passages never on the first page, last at the end' '
+	LC_ALL=C awk "BEGIN {
+		seed = 7
+		for (a = 1; a <= 83; a++) {
+			body = \"\"
+			for (c = 0; c < 120; c++) {
+				seed = (seed * 1103515245 + 12345) % 2147483648
+				cp = 19968 + int(seed / 65536) % 8000
+				body = body sprintf(\"%c%c%c\", 224 + int(cp / 4096),
+					128 + int(cp / 64) % 64, 128 + cp % 64)
+				if (c == 60)
+					body = body \"骨密度\"
+			}
+			if (a > 80)
+				body = \"好的，用户让我写一篇骨密度文章，我需要写骨密度、骨密度和骨密度。\" body
+			printf \"{\\\"id\\\": \\\"long-%d\\\", \\\"title\\\": \\\"长列表%d\\\", \\\"body\\\": \\\"%s\\\"}\\n\", a, a, body
+		}
+	}" > long.jsonl &&
+	kbindex --quiet --db idx-long long.jsonl &&
+	kbsearch --db idx-long --color=never 骨密度 > out &&
+	titles out > got &&
+	test $(wc -l < got) -eq 10 &&
+	! grep -E "^长列表8[123]\$" got &&
+	kbsearch --db idx-long --color=never -n 100 骨密度 > out &&
+	titles out > got &&
+	test $(wc -l < got) -eq 83 &&
+	sed -n "81,83p" got | sort > last &&
+	printf "%s\n" 长列表81 长列表82 长列表83 > want &&
+	test_cmp want last &&
+	notes out | cut -f1 | sort -n | tr "\n" " " > got &&
+	printf "81 82 83 " > want &&
+	test_cmp want got
+'
+
 # --- places and schemes ------------------------------------------------------
 
 test_expect_success 'region:江西: the Jingdezhen articles, the copy folded' '

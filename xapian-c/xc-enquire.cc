@@ -4,13 +4,23 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <unordered_set>
 
 #include "xc-private.hh"
+
+/* How many passages are matched per hit asked for when collapsing by hand
+ * (xc_collapse_by_hand), and how many more. */
+#define XC_OVERFETCH 3
+#define XC_OVERFETCH_EXTRA 20
+/* When no more passages than this may match, all of them are matched, so
+ * that the articles are counted exactly. */
+#define XC_COUNT_ALL 1000
 
 /* Hits of equal sort value and weight come in docid order, and docids
  * interleave across the databases of a multi-database: order them by the
  * @tie_slot value instead (a zero-padded number), and by docid among those
- * without one, which keeps a single index's order as it was. */
+ * without one, which keeps a single index's order as it was.  Fills
+ * m->order with every hit of m->mset. */
 static void
 xc_order_ties(xc_mset *m, const xc_search_opts *opts)
 {
@@ -52,6 +62,69 @@ xc_order_ties(xc_mset *m, const xc_search_opts *opts)
 	}
 }
 
+/* Xapian's collapsing reads the collapse key of every match that could
+ * still reach the page, which at a million passages doubled the time of a
+ * search.  The page is decided by the best passages alone when they hold
+ * enough articles: match a few times the page without collapsing, keep the
+ * first passage of each key (an empty key is a group of its own, as for
+ * Xapian), and the hits are exactly those of a collapsed match.  False,
+ * with @m to be matched again with Xapian's collapsing, when the passages
+ * matched hold too few articles and there are more. */
+static bool
+xc_collapse_by_hand(xc_mset *m, const xc_search_opts *opts)
+{
+	Xapian::doccount want = opts->offset + opts->limit;
+	Xapian::doccount fetch = want * XC_OVERFETCH + XC_OVERFETCH_EXTRA;
+	Xapian::valueno slot =
+		static_cast<Xapian::valueno>(opts->collapse_slot);
+	std::unordered_set<std::string> seen;
+	std::vector<Xapian::doccount> kept;
+	Xapian::doccount looked = 0;
+	bool all;
+
+	m->mset = m->enquire.get_mset(0, fetch, opts->check_at_least);
+	all = m->mset.size() < fetch;
+	if (!all && m->mset.get_matches_upper_bound() <= XC_COUNT_ALL) {
+		/* few enough to count the articles exactly, as Xapian's
+		 * collapsing would have */
+		fetch = m->mset.get_matches_upper_bound() + 1;
+		if (m->facets)
+			m->facets->reset();
+		m->mset = m->enquire.get_mset(0, fetch, opts->check_at_least);
+		all = m->mset.size() < fetch;
+	}
+	xc_order_ties(m, opts);
+	for (Xapian::doccount idx : m->order) {
+		std::string key;
+
+		if (kept.size() == want && !all)
+			break;
+		looked++;
+		key = m->mset[idx].get_document().get_value(slot);
+		if (key.empty() || seen.insert(key).second)
+			kept.push_back(idx);
+	}
+	if (kept.size() < want && !all)
+		return false;
+	if (all) {
+		m->estimated = m->upper_bound =
+			static_cast<unsigned>(kept.size());
+	} else {
+		double share = static_cast<double>(kept.size()) / looked;
+
+		m->upper_bound = m->mset.get_matches_upper_bound();
+		m->estimated = std::max<unsigned>(want, static_cast<unsigned>(
+			m->mset.get_matches_estimated() * share + 0.5));
+		m->estimated = std::min(m->estimated, m->upper_bound);
+	}
+	if (kept.size() > want)
+		kept.resize(want);
+	m->order.assign(kept.begin() + std::min<size_t>(opts->offset,
+							kept.size()),
+			kept.end());
+	return true;
+}
+
 xc_status
 xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 	  xc_mset **out, xc_error *err)
@@ -79,13 +152,23 @@ xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 			m->enquire.add_matchspy(spy->release());
 			m->facets = spy;
 		}
-		if (opts->collapse_slot >= 0)
-			m->enquire.set_collapse_key(
-				static_cast<Xapian::valueno>(opts->collapse_slot));
-		m->mset = m->enquire.get_mset(opts->offset, opts->limit,
-					      opts->check_at_least);
-		n = m->mset.size();
-		xc_order_ties(m.get(), opts);
+		if (opts->collapse_slot < 0 || opts->sort_slot >= 0 ||
+		    !xc_collapse_by_hand(m.get(), opts)) {
+			if (opts->collapse_slot >= 0) {
+				m->enquire.set_collapse_key(
+					static_cast<Xapian::valueno>(
+						opts->collapse_slot));
+				if (m->facets)
+					m->facets->reset();
+			}
+			m->mset = m->enquire.get_mset(opts->offset,
+						      opts->limit,
+						      opts->check_at_least);
+			xc_order_ties(m.get(), opts);
+			m->estimated = m->mset.get_matches_estimated();
+			m->upper_bound = m->mset.get_matches_upper_bound();
+		}
+		n = m->order.size();
 		m->data.resize(n);
 		m->data_loaded.assign(n, false);
 		*out = m.release();
@@ -98,25 +181,25 @@ xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 size_t
 xc_mset_size(const xc_mset *m)
 {
-	return m ? m->mset.size() : 0;
+	return m ? m->order.size() : 0;
 }
 
 unsigned
 xc_mset_upper_bound(const xc_mset *m)
 {
-	return m ? m->mset.get_matches_upper_bound() : 0;
+	return m ? m->upper_bound : 0;
 }
 
 unsigned
 xc_mset_estimated(const xc_mset *m)
 {
-	return m ? m->mset.get_matches_estimated() : 0;
+	return m ? m->estimated : 0;
 }
 
 unsigned
 xc_mset_docid(const xc_mset *m, size_t i)
 {
-	if (!m || i >= m->mset.size())
+	if (!m || i >= m->order.size())
 		return 0;
 	try {
 		return *m->mset[m->order[i]];
@@ -128,7 +211,7 @@ xc_mset_docid(const xc_mset *m, size_t i)
 double
 xc_mset_weight(const xc_mset *m, size_t i)
 {
-	if (!m || i >= m->mset.size())
+	if (!m || i >= m->order.size())
 		return 0;
 	try {
 		return m->mset[m->order[i]].get_weight();
@@ -140,10 +223,10 @@ xc_mset_weight(const xc_mset *m, size_t i)
 static xc_status
 xc_mset_need_hit(const xc_mset *m, size_t i, xc_error *err)
 {
-	if (i >= m->mset.size())
+	if (i >= m->order.size())
 		return xc_fail(err, XC_ERR_INVALID,
 			       "hit %zu out of range (%zu hits)", i,
-			       static_cast<size_t>(m->mset.size()));
+			       m->order.size());
 	return XC_OK;
 }
 

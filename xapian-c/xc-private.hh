@@ -51,6 +51,8 @@ public:
 		: slot_(slot), key_slot_(key_slot) {}
 	void operator()(const Xapian::Document &doc, double wt) override;
 	std::map<std::string, unsigned> counts;
+	/* forget what was counted, for a match run again */
+	void reset() { counts.clear(); seen_.clear(); }
 private:
 	Xapian::valueno slot_, key_slot_;
 	std::set<std::string> seen_;
@@ -66,8 +68,12 @@ struct xc_mset {
 	 * nodes never move, so the bytes stay put until xc_mset_destroy. */
 	std::vector<std::string> data;
 	std::vector<bool> data_loaded;
-	/* hit i of the caller is mset[order[i]] (xc_order_ties) */
+	/* hit i of the caller is mset[order[i]] (xc_order_ties, and
+	 * xc_collapse_by_hand, which leaves out hits) */
 	std::vector<Xapian::doccount> order;
+	/* the mset's counts, or the counts of the articles when collapsed
+	 * by hand */
+	unsigned estimated = 0, upper_bound = 0;
 	std::map<std::pair<size_t, Xapian::valueno>, std::string> values;
 	/* owned by the enquire once registered (release()d to it) */
 	xc_facet_spy *facets = nullptr;

@@ -1055,6 +1055,158 @@ out:
 	xc_db_close(w);
 }
 
+/* ---- collapsing past the page -------------------------------------- */
+
+/* Passages of equal length whose weight for "w" (all of them) and "v" (all
+ * but the HOT_DOCS first) grows with wdf: the expected collapsed order is
+ * computable here (weight, then docid).  The HOT_DOCS share one key and
+ * weigh most. */
+#define BIG_DOCS 3000
+#define HOT_DOCS 200
+
+static unsigned
+big_wdf(unsigned i)
+{
+	return i < HOT_DOCS ? 55 : 1 + (i * 7919u) % 50;
+}
+
+static void
+big_key(unsigned i, char *out, size_t size)
+{
+	if (i < HOT_DOCS)
+		snprintf(out, size, "hot");
+	else if (i % 97 == 0)
+		out[0] = '\0'; /* no key: a group of its own */
+	else
+		snprintf(out, size, "g%u", i % 400);
+}
+
+/* The docids of the collapsed page, simulated: by wdf, then docid, the
+ * first of each key. */
+static void
+big_expected(int hot, unsigned offset, unsigned limit, char *out, size_t size,
+	     unsigned *groups)
+{
+	static char seen[BIG_DOCS][8];
+	size_t nseen = 0, used = 0;
+	unsigned rank = 0;
+
+	out[0] = '\0';
+	for (unsigned wdf = 55; wdf >= 1; wdf--)
+		for (unsigned i = 0; i < BIG_DOCS; i++) {
+			char key[8];
+			size_t k;
+
+			if (big_wdf(i) != wdf || (!hot && i < HOT_DOCS))
+				continue;
+			big_key(i, key, sizeof key);
+			for (k = 0; key[0] && k < nseen && strcmp(seen[k], key);
+			     k++)
+				;
+			if (key[0] && k < nseen)
+				continue;
+			if (key[0])
+				strcpy(seen[nseen++], key);
+			if (rank >= offset && rank < offset + limit &&
+			    used < size)
+				used += snprintf(out + used, size - used, "%s%u",
+						 used ? "," : "", i + 1);
+			rank++;
+		}
+	*groups = rank;
+}
+
+static void
+test_collapse_by_hand(void)
+{
+	const char *path = path_in("big");
+	xc_db *w = NULL, *r = NULL;
+	xc_doc *doc = NULL;
+	xc_error err;
+	int built = 1;
+
+	if (!ok(!xc_db_open_writable(path, 1, &w, &err) &&
+		!xc_doc_create(&doc, &err), "create the large database")) {
+		diag("%s", err.msg);
+		goto out;
+	}
+	for (unsigned i = 0; i < BIG_DOCS && built; i++) {
+		char key[8];
+		unsigned id;
+
+		big_key(i, key, sizeof key);
+		xc_doc_clear(doc);
+		built = !xc_doc_add_term(doc, "w", 1, big_wdf(i), &err) &&
+			(i < HOT_DOCS ||
+			 !xc_doc_add_term(doc, "v", 1, big_wdf(i), &err)) &&
+			!xc_doc_add_term(doc, "pad", 3, i < HOT_DOCS ? 65 :
+					 120 - 2 * big_wdf(i), &err) &&
+			!xc_doc_set_value(doc, SLOT_KEY, key, strlen(key), &err) &&
+			!xc_db_add_doc(w, doc, &id, &err);
+	}
+	if (!ok(built && !xc_db_commit(w, &err) && !xc_db_open(path, &r, &err),
+		"%u documents added", BIG_DOCS)) {
+		diag("%s", err.msg);
+		goto out;
+	}
+	const struct {
+		const char *what, *term;
+		unsigned offset, limit;
+	} rows[] = {
+		/* the best passages hold enough articles */
+		{ "the first page", "v", 0, 10 },
+		{ "a page further on", "v", 30, 10 },
+		{ "every article", "v", 0, 1000 },
+		/* the best passages are all of one article: too few */
+		{ "one article first", "w", 0, 10 },
+		{ "one article first, a page further on", "w", 30, 10 },
+		{ "one article first, every article", "w", 0, 1000 },
+		{ "past every article", "w", 2000, 10 },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		xc_search_opts opts = { rows[i].offset, rows[i].limit, SLOT_KEY,
+					0, -1, -1, -1, -1 };
+		xc_query *q = term_q(rows[i].term, 0);
+		xc_mset *m = NULL;
+		static char got[8192], want[8192];
+		unsigned groups;
+		size_t used = 0;
+
+		big_expected(rows[i].term[0] == 'w', rows[i].offset,
+			     rows[i].limit, want, sizeof want, &groups);
+		got[0] = '\0';
+		if (!q || xc_search(r, q, &opts, &m, &err)) {
+			ok(0, "search: %s", q ? err.msg : "no query");
+			xc_query_destroy(q);
+			continue;
+		}
+		for (size_t k = 0; k < xc_mset_size(m) && used < sizeof got; k++)
+			used += snprintf(got + used, sizeof got - used, "%s%u",
+					 k ? "," : "", xc_mset_docid(m, k));
+		is_str(got, want, "collapsed: %s", rows[i].what);
+		if (rows[i].offset + rows[i].limit >= groups)
+			ok(xc_mset_estimated(m) == groups &&
+			   xc_mset_upper_bound(m) == groups,
+			   "every article counted exactly: %u, upper bound %u, "
+			   "want %u", xc_mset_estimated(m),
+			   xc_mset_upper_bound(m), groups);
+		else
+			ok(xc_mset_estimated(m) >= rows[i].offset +
+						       xc_mset_size(m) &&
+			   xc_mset_estimated(m) <= xc_mset_upper_bound(m) &&
+			   xc_mset_upper_bound(m) <= BIG_DOCS,
+			   "estimate %u within %u..%u", xc_mset_estimated(m),
+			   rows[i].offset + (unsigned)xc_mset_size(m),
+			   xc_mset_upper_bound(m));
+		xc_mset_destroy(m);
+		xc_query_destroy(q);
+	}
+out:
+	xc_doc_destroy(doc);
+	xc_db_close(w);
+	xc_db_close(r);
+}
+
 int
 main(void)
 {
@@ -1072,6 +1224,7 @@ main(void)
 	test_errors();
 	test_roundtrip();
 	test_synonyms();
+	test_collapse_by_hand();
 	xc_db_close(NULL);
 	xc_doc_destroy(NULL);
 	xc_query_destroy(NULL);
