@@ -530,7 +530,9 @@ write_passage(article_ctx *c, unsigned pno)
 	if (buf_failed(&ix->text) || buf_failed(&ix->data))
 		return kb_fail(err, KB_ERR_NOMEM,
 			       "out of memory storing a passage");
-	if (xc_doc_set_data(ix->doc, ix->data.buf, ix->data.len, &xe) ||
+	if (xc_doc_set_impacts(ix->doc, KB_BM25_B, KB_IMPACT_AVG_LENGTH,
+			       KB_IMPACT_SCALE, &xe) ||
+	    xc_doc_set_data(ix->doc, ix->data.buf, ix->data.len, &xe) ||
 	    xc_db_add_doc(ix->db, ix->doc, NULL, &xe))
 		return kb_fail_xc(err, &xe, "cannot write to index '%s'",
 				  ix->path);

@@ -384,6 +384,8 @@ qboost_apply(query_plan_t *plan, const char *text, xc_query **main,
 	for (size_t g = 0; g < plan->ngroups; g++)
 		ref += plan->gweight[g];
 	ref = plan->ngroups ? ref / (double)plan->ngroups : 1;
+	/* words weigh BM25 times KB_IMPACT_RATIO (schema.h) */
+	ref *= KB_IMPACT_RATIO;
 	ntypes = qboost_intents(text, types, KB_ARRAY_SIZE(types));
 	for (size_t i = 0; i < ntypes; i++) {
 		if ((rc = boost_term(KB_PREFIX_TYPE, types[i],

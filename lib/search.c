@@ -23,8 +23,8 @@
 /* Hits matched past the page to count a short list exactly. */
 #define COUNT_MARGIN 50
 /* What a real answer weighs more than a flagged passage (see
- * demote_flagged); far above any BM25 weight of a query of at most
- * QUERY_MAX_GROUPS words. */
+ * demote_flagged); far above any weight of a query of at most
+ * QUERY_MAX_GROUPS words (BM25 times KB_IMPACT_RATIO, schema.h). */
 #define QUALITY_BONUS 1e6
 /* A query is read again from a reopened index at most this often when a
  * writer commits under it (DatabaseModifiedError). */
@@ -268,6 +268,7 @@ fill_hit(kb_db_t *db, kb_results_t *res, xc_mset *m, size_t i, unsigned rank,
 	hit->score = xc_mset_weight(m, i);
 	if (hit->score >= QUALITY_BONUS / 2)
 		hit->score -= QUALITY_BONUS;
+	hit->score /= KB_IMPACT_RATIO; /* BM25's own scale */
 	hit->category = rec.category;
 	hit->date = rec.date;
 	hit->source = rec.source;
@@ -525,6 +526,7 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	xo.facet_slot = -1;
 	xo.facet_key_slot = -1;
 	xo.tie_slot = KB_SLOT_ORDER;
+	xo.impact_k1 = KB_BM25_K1 * KB_IMPACT_SCALE;
 	if (o->facets) {
 		/* count over the whole matching set, once per article */
 		xo.facet_slot = KB_SLOT_FACETS;

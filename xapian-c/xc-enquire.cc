@@ -12,9 +12,6 @@
  * (xc_collapse_by_hand), and how many more. */
 #define XC_OVERFETCH 3
 #define XC_OVERFETCH_EXTRA 20
-/* When no more passages than this may match, all of them are matched, so
- * that the articles are counted exactly. */
-#define XC_COUNT_ALL 1000
 
 /* Hits of equal sort value and weight come in docid order, and docids
  * interleave across the databases of a multi-database: order them by the
@@ -79,28 +76,14 @@ xc_collapse_by_hand(xc_mset *m, const xc_search_opts *opts)
 		static_cast<Xapian::valueno>(opts->collapse_slot);
 	std::unordered_set<std::string> seen;
 	std::vector<Xapian::doccount> kept;
-	Xapian::doccount looked = 0;
 	bool all;
 
 	m->mset = m->enquire.get_mset(0, fetch, opts->check_at_least);
 	all = m->mset.size() < fetch;
-	if (!all && m->mset.get_matches_upper_bound() <= XC_COUNT_ALL) {
-		/* few enough to count the articles exactly, as Xapian's
-		 * collapsing would have */
-		fetch = m->mset.get_matches_upper_bound() + 1;
-		if (m->facets)
-			m->facets->reset();
-		m->mset = m->enquire.get_mset(0, fetch, opts->check_at_least);
-		all = m->mset.size() < fetch;
-	}
 	xc_order_ties(m, opts);
 	for (Xapian::doccount idx : m->order) {
-		std::string key;
+		std::string key = m->mset[idx].get_document().get_value(slot);
 
-		if (kept.size() == want && !all)
-			break;
-		looked++;
-		key = m->mset[idx].get_document().get_value(slot);
 		if (key.empty() || seen.insert(key).second)
 			kept.push_back(idx);
 	}
@@ -110,11 +93,17 @@ xc_collapse_by_hand(xc_mset *m, const xc_search_opts *opts)
 		m->estimated = m->upper_bound =
 			static_cast<unsigned>(kept.size());
 	} else {
+		/* as Xapian's: the copies seen come off the upper bound, and
+		 * the estimate is scaled by the share of articles seen */
+		Xapian::doccount looked = m->mset.size();
 		double share = static_cast<double>(kept.size()) / looked;
 
-		m->upper_bound = m->mset.get_matches_upper_bound();
-		m->estimated = std::max<unsigned>(want, static_cast<unsigned>(
-			m->mset.get_matches_estimated() * share + 0.5));
+		m->upper_bound = m->mset.get_matches_upper_bound() -
+				 (looked - static_cast<unsigned>(kept.size()));
+		m->estimated = std::max<unsigned>(
+			static_cast<unsigned>(kept.size()),
+			static_cast<unsigned>(
+				m->mset.get_matches_estimated() * share + 0.5));
 		m->estimated = std::min(m->estimated, m->upper_bound);
 	}
 	if (kept.size() > want)
@@ -137,7 +126,11 @@ xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 		size_t n;
 
 		m->enquire.set_query(q->q);
-		m->enquire.set_weighting_scheme(Xapian::BM25Weight());
+		if (opts->impact_k1 > 0)
+			m->enquire.set_weighting_scheme(Xapian::BM25Weight(
+				opts->impact_k1, 0, 1, 0, 0.5));
+		else
+			m->enquire.set_weighting_scheme(Xapian::BM25Weight());
 		if (opts->sort_slot >= 0)
 			m->enquire.set_sort_by_value_then_relevance(
 				static_cast<Xapian::valueno>(opts->sort_slot),

@@ -147,6 +147,13 @@ xc_status xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
 /* A term without position; @wdfinc 0 makes a boolean (filter) term. */
 xc_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
 			  unsigned wdfinc, xc_error *err);
+/* Replace each within-document frequency w of @doc by the frequency
+ * normalized for the document's length, round(@scale * w / (1 - @b + @b *
+ * max(L / @avg_len, 0.5))) and at least w, with L the sum of the
+ * frequencies (Xapian's document length, the normalization of its BM25).
+ * Call it once, after the last term; boolean terms (frequency 0) stay. */
+xc_status xc_doc_set_impacts(xc_doc *doc, double b, double avg_len,
+			     double scale, xc_error *err);
 /* An empty @value clears the slot (Xapian stores no empty values). */
 xc_status xc_doc_set_value(xc_doc *doc, unsigned slot, const char *value,
 			   size_t len, xc_error *err);
@@ -217,6 +224,11 @@ typedef struct xc_search_opts {
 				    docid order; else in the order of this
 				    slot's values (docid order among hits
 				    without one) */
+	double impact_k1;        /* 0: Xapian's BM25 (k1 1, b 0.5); else the
+				    frequencies are normalized for length
+				    (xc_doc_set_impacts): BM25 with this k1
+				    and b 0, which reads no document
+				    lengths */
 } xc_search_opts;
 
 /* Run @q.  The mset keeps what it needs of @db and @q: either may be

@@ -213,7 +213,7 @@ wild_q(const char *prefix, unsigned max)
 static void
 hits_of(xc_db *db, xc_query *q, int collapse, char *out, size_t size)
 {
-	xc_search_opts opts = { 0, 10, collapse, 0, -1, -1, -1, -1 };
+	xc_search_opts opts = { 0, 10, collapse, 0, -1, -1, -1, -1, 0 };
 	xc_mset *m = NULL;
 	xc_error err;
 	size_t i, used = 0;
@@ -395,7 +395,7 @@ e_bad_op(struct fixture *fx, xc_error *err)
 static xc_status
 e_hit_out_of_range(struct fixture *fx, xc_error *err)
 {
-	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1 };
+	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1, 0 };
 	xc_query *q = term_q("apple", 1);
 	xc_mset *m = NULL;
 	const char *data;
@@ -693,7 +693,7 @@ test_searches(xc_db *db)
 static void
 test_scale_and_describe(xc_db *db)
 {
-	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1 };
+	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1, 0 };
 	xc_query *q = term_q("apple", 1), *s = NULL;
 	xc_mset *m1 = NULL, *m2 = NULL;
 	char *desc = NULL;
@@ -725,7 +725,7 @@ out:
 static void
 test_mset_contents(xc_db *db)
 {
-	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1 };
+	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1, 0 };
 	xc_query *sub[3] = { term_q("pie", 1), term_q("apple", 2),
 			     term_q("zzz", 3) };
 	xc_query *q = NULL;
@@ -918,7 +918,7 @@ test_roundtrip(void)
 	const char *path = path_in("db");
 	xc_db *w = NULL, *r = NULL;
 	xc_doc *doc = NULL;
-	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1 };
+	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1, 0 };
 	xc_query *q = NULL;
 	xc_mset *m = NULL;
 	const char *data = NULL;
@@ -1055,6 +1055,94 @@ out:
 	xc_db_close(w);
 }
 
+/* ---- length-normalized frequencies ---------------------------------- */
+
+/* Passages of several lengths: "pie" once to five times, "crust" as
+ * padding.  With their frequencies normalized for length (at the average
+ * length Xapian's BM25 would use), BM25 of k1 1 * scale and b 0 weighs
+ * every hit as Xapian's BM25 (k1 1, b 0.5) does on the raw frequencies,
+ * times (scale + 1) / 2. */
+static void
+test_impacts(void)
+{
+	static const unsigned pies[] = { 1, 2, 5, 1, 3 }, pads[] = { 2, 40, 9, 0, 120 };
+	const double scale = 256;
+	xc_db *w[2] = { NULL, NULL }, *r[2] = { NULL, NULL };
+	xc_doc *doc = NULL;
+	xc_mset *m[2] = { NULL, NULL };
+	xc_query *q = term_q("pie", 0);
+	double total = 0, avg;
+	xc_error err;
+	int built = 1;
+
+	for (size_t i = 0; i < 5; i++)
+		total += pies[i] + pads[i];
+	avg = total / 5;
+	if (!ok(!xc_doc_create(&doc, &err) &&
+		!xc_db_open_writable(path_in("raw"), 1, &w[0], &err) &&
+		!xc_db_open_writable(path_in("impacts"), 1, &w[1], &err),
+		"create two databases")) {
+		diag("%s", err.msg);
+		goto out;
+	}
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < 5 && built; i++) {
+			xc_doc_clear(doc);
+			built = !xc_doc_add_term(doc, "pie", 3, pies[i], &err) &&
+				(!pads[i] || !xc_doc_add_term(doc, "crust", 5,
+							      pads[i], &err)) &&
+				(k == 0 || !xc_doc_set_impacts(doc, 0.5, avg,
+							       scale, &err)) &&
+				!xc_db_add_doc(w[k], doc, NULL, &err);
+		}
+	if (!ok(built && !xc_db_commit(w[0], &err) &&
+		!xc_db_commit(w[1], &err) &&
+		!xc_db_open(path_in("raw"), &r[0], &err) &&
+		!xc_db_open(path_in("impacts"), &r[1], &err),
+		"the same passages, raw and normalized")) {
+		diag("%s", err.msg);
+		goto out;
+	}
+	for (int k = 0; k < 2; k++) {
+		xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1,
+					k ? scale : 0 };
+
+		if (xc_search(r[k], q, &opts, &m[k], &err)) {
+			ok(0, "search: %s", err.msg);
+			goto out;
+		}
+	}
+	is_int((int)xc_mset_size(m[1]), (int)xc_mset_size(m[0]),
+	       "as many hits");
+	for (size_t i = 0; i < xc_mset_size(m[0]); i++) {
+		double ratio = xc_mset_weight(m[1], i) /
+			       xc_mset_weight(m[0], i) / ((scale + 1) / 2);
+
+		ok(xc_mset_docid(m[1], i) == xc_mset_docid(m[0], i) &&
+		   ratio > 0.995 && ratio < 1.005,
+		   "hit %zu: doc %u, weight %.4f; BM25's doc %u, %.4f "
+		   "(ratio %.4f)", i + 1, xc_mset_docid(m[1], i),
+		   xc_mset_weight(m[1], i) / ((scale + 1) / 2),
+		   xc_mset_docid(m[0], i), xc_mset_weight(m[0], i), ratio);
+	}
+	{
+		xc_doc *bad = NULL;
+
+		ok(!xc_doc_create(&bad, &err) &&
+		   xc_doc_set_impacts(bad, 1.5, avg, scale, &err) ==
+			   XC_ERR_INVALID, "b above 1 is refused");
+		xc_doc_destroy(bad);
+	}
+out:
+	for (int k = 0; k < 2; k++) {
+		xc_mset_destroy(m[k]);
+		xc_db_close(r[k]);
+		xc_db_close(w[k]);
+	}
+	xc_query_destroy(q);
+	xc_doc_destroy(doc);
+}
+
 /* ---- collapsing past the page -------------------------------------- */
 
 /* Passages of equal length whose weight for "w" (all of them) and "v" (all
@@ -1165,7 +1253,7 @@ test_collapse_by_hand(void)
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		xc_search_opts opts = { rows[i].offset, rows[i].limit, SLOT_KEY,
-					0, -1, -1, -1, -1 };
+					0, -1, -1, -1, -1, 0 };
 		xc_query *q = term_q(rows[i].term, 0);
 		xc_mset *m = NULL;
 		static char got[8192], want[8192];
@@ -1225,6 +1313,7 @@ main(void)
 	test_roundtrip();
 	test_synonyms();
 	test_collapse_by_hand();
+	test_impacts();
 	xc_db_close(NULL);
 	xc_doc_destroy(NULL);
 	xc_query_destroy(NULL);
