@@ -92,7 +92,7 @@ enum kb_value_slot {
  * any shard (the bundled corpus averages about 320). */
 #define KB_BM25_K1 1.0
 #define KB_BM25_B 0.5
-#define KB_IMPACT_SCALE 256
+#define KB_IMPACT_SCALE 64
 #define KB_IMPACT_AVG_LENGTH 320
 #define KB_IMPACT_RATIO \
 	((KB_BM25_K1 * KB_IMPACT_SCALE + 1.0) / (KB_BM25_K1 + 1.0))

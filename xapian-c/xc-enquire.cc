@@ -317,19 +317,21 @@ xc_mset_destroy(xc_mset *m)
 void
 xc_facet_spy::operator()(const Xapian::Document &doc, double)
 {
-	std::string key = doc.get_value(key_slot_);
-
-	if (!seen_.insert(key).second)
+	key_ = doc.get_value(key_slot_);
+	if (seen_.count(key_))
 		return;
-	std::string v = doc.get_value(slot_);
+	seen_.insert(key_);
+	value_ = doc.get_value(slot_);
 	size_t start = 0;
-	while (start < v.size()) {
-		size_t nl = v.find('\n', start);
+	while (start < value_.size()) {
+		size_t nl = value_.find('\n', start);
 
 		if (nl == std::string::npos)
-			nl = v.size();
-		if (nl > start)
-			counts[v.substr(start, nl - start)]++;
+			nl = value_.size();
+		if (nl > start) {
+			line_.assign(value_, start, nl - start);
+			counts[line_]++;
+		}
 		start = nl + 1;
 	}
 }
@@ -345,8 +347,17 @@ xc_mset_facets(xc_mset *m,
 		return xc_fail(err, XC_ERR_INVALID,
 			       "the search was run without facets");
 	try {
+		typedef std::pair<const std::string, unsigned> count;
+		std::vector<const count *> v;
+
 		for (const auto &kv : m->facets->counts)
-			cb(ctx, kv.first.data(), kv.first.size(), kv.second);
+			v.push_back(&kv);
+		std::sort(v.begin(), v.end(),
+			  [](const count *a, const count *b) {
+				  return a->first < b->first;
+			  });
+		for (const auto *kv : v)
+			cb(ctx, kv->first.data(), kv->first.size(), kv->second);
 		return XC_OK;
 	} catch (...) {
 		return xc_error_from_exception(err);

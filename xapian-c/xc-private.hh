@@ -10,6 +10,8 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,12 +52,13 @@ public:
 	xc_facet_spy(Xapian::valueno slot, Xapian::valueno key_slot)
 		: slot_(slot), key_slot_(key_slot) {}
 	void operator()(const Xapian::Document &doc, double wt) override;
-	std::map<std::string, unsigned> counts;
+	std::unordered_map<std::string, unsigned> counts;
 	/* forget what was counted, for a match run again */
 	void reset() { counts.clear(); seen_.clear(); }
 private:
 	Xapian::valueno slot_, key_slot_;
-	std::set<std::string> seen_;
+	std::unordered_set<std::string> seen_;
+	std::string key_, value_, line_; /* reused: no allocation a match */
 };
 
 struct xc_mset {

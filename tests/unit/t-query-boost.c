@@ -42,26 +42,26 @@ static const struct {
 
 /* The query built for @text without an index (every word weighs 1, so an
  * intent weighs QBOOST_INTENT_SHARE and a place QBOOST_PLACE_SHARE, times
- * KB_IMPACT_RATIO, 128.5: the scale of the words' weights), and
+ * KB_IMPACT_RATIO, 32.5: the scale of the words' weights), and
  * its notes of kind @kind as "from>to" lines. */
 static const struct {
 	const char *query, *want, *places;
 } built[] = {
 	/* an intent: a fixed weight on passages with a fact of its type */
 	{ "报销比例",
-	  "Query(((报销比例 SYNONYM (报销@1 AND 销比@2 AND 比例@3)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=32.125)) FILTER XTpercent)))",
+	  "Query(((报销比例 SYNONYM (报销@1 AND 销比@2 AND 比例@3)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=8.125)) FILTER XTpercent)))",
 	  "" },
 	/* two intents: either boosts */
 	{ "住院几天能报多少",
-	  "Query((((住院 OR 几天 OR (住院@1 AND 院几@2 AND 几天@3)) AND_MAYBE 报) AND_MAYBE ((PostingSource(Xapian::FixedWeightPostingSource(wt=32.125)) FILTER XTpercent) OR (PostingSource(Xapian::FixedWeightPostingSource(wt=32.125)) FILTER XTduration))))",
+	  "Query((((住院 OR 几天 OR (住院@1 AND 院几@2 AND 几天@3)) AND_MAYBE 报) AND_MAYBE ((PostingSource(Xapian::FixedWeightPostingSource(wt=8.125)) FILTER XTpercent) OR (PostingSource(Xapian::FixedWeightPostingSource(wt=8.125)) FILTER XTduration))))",
 	  "" },
 	/* a city: its region term, as the region extractor names it */
 	{ "景德镇 眼科",
-	  "Query((((景德镇 SYNONYM (景德@1 AND 德镇@2)) OR 眼科 OR (景德@1 AND 德镇@2 AND 镇眼@3 AND 眼科@4)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=128.5)) FILTER XR景德镇市)))",
+	  "Query((((景德镇 SYNONYM (景德@1 AND 德镇@2)) OR 眼科 OR (景德@1 AND 德镇@2 AND 镇眼@3 AND 眼科@4)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=32.5)) FILTER XR景德镇市)))",
 	  "景德镇>景德镇市\n" },
 	/* a province */
 	{ "江西 新农合",
-	  "Query(((江西 OR (新农合 SYNONYM (新农@1 AND 农合@2)) OR (江西@1 AND 西新@2 AND 新农@3 AND 农合@4)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=128.5)) FILTER XR江西省)))",
+	  "Query(((江西 OR (新农合 SYNONYM (新农@1 AND 农合@2)) OR (江西@1 AND 西新@2 AND 新农@3 AND 农合@4)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=32.5)) FILTER XR江西省)))",
 	  "江西>江西省\n" },
 	/* a place name inside a longer word is not the place */
 	{ "中山大学",
