@@ -8,7 +8,8 @@ bench_bench_spawn_SOURCES = bench/bench-spawn.c bench/bench-util.c bench/bench-u
 bench_bench_spawn_LDADD = lib/libkbcore.la
 EXTRA_DIST += bench/bench-index.sh bench/README.md bench/bench-fcgi.sh bench/compare.sh \
 	bench/compare-convert.awk bench/compare-omega.script \
-	bench/compare-fts5.c bench/compare-xapian.cc bench/corpus-remix.awk
+	bench/compare-fts5.c bench/compare-xapian.cc bench/corpus-remix.awk \
+	bench/jsonl-omega.awk
 
 # make bench CORPUS=/path/to/corpus [QUERIES=file]: index CORPUS into a
 # scratch index and print throughput, memory, size and query latency.
