@@ -351,35 +351,51 @@ results_confidence(kb_results_t *res, const query_plan_t *plan, xc_mset *m,
 	return rc;
 }
 
-/* @q, with flagged passages (a prompt leak, a copy of another article)
- * after every real answer.  Xapian's sort by value would put them there,
- * but it scores every match, so a query would cost more the larger the
- * index; instead each real answer weighs QUALITY_BONUS more, and Xapian's
- * pruning of what cannot reach the page keeps working (once the page holds
- * real answers, flagged passages are skipped unscored).  The bonus is
- * taken off the scores reported. */
+/* The quality flags of passages that are not real answers: a prompt leak,
+ * a copy of another article. */
+static const char *const flag_terms[] = {
+	KB_PREFIX_FLAG "prompt_leak", KB_PREFIX_FLAG "duplicate_of"
+};
+
+/* @x AND_NOT the flagged passages, into *out. */
+static xc_status
+and_not_flagged(const xc_query *x, xc_query **out, xc_error *xe)
+{
+	xc_query *t[2] = { NULL, NULL }, *v[2], *any = NULL;
+	xc_status st;
+
+	*out = NULL;
+	if (!(st = xc_query_term(flag_terms[0], strlen(flag_terms[0]), 1, 0,
+				 &t[0], xe)) &&
+	    !(st = xc_query_term(flag_terms[1], strlen(flag_terms[1]), 1, 0,
+				 &t[1], xe)) &&
+	    !(st = xc_query_combine(XC_OP_OR, t, 2, 0, &any, xe))) {
+		v[0] = (xc_query *)x;
+		v[1] = any;
+		st = xc_query_combine(XC_OP_AND_NOT, v, 2, 0, out, xe);
+	}
+	xc_query_destroy(t[0]);
+	xc_query_destroy(t[1]);
+	xc_query_destroy(any);
+	return st;
+}
+
+/* @q, with flagged passages after every real answer.  Xapian's sort by
+ * value would put them there, but it scores every match, so a query would
+ * cost more the larger the index; instead each real answer weighs
+ * QUALITY_BONUS more, and Xapian's pruning of what cannot reach the page
+ * keeps working (once the page holds real answers, flagged passages are
+ * skipped unscored).  The bonus is taken off the scores reported. */
 static kb_status_t
 demote_flagged(const xc_query *q, xc_query **out, kb_error_t *err)
 {
-	static const char leak[] = KB_PREFIX_FLAG "prompt_leak";
-	static const char copy[] = KB_PREFIX_FLAG "duplicate_of";
-	xc_query *t1 = NULL, *t2 = NULL, *any = NULL, *all = NULL,
-		 *good = NULL, *bonus = NULL, *v[2];
+	xc_query *all = NULL, *good = NULL, *bonus = NULL, *v[2];
 	xc_error xe;
 	kb_status_t rc = KB_OK;
 
 	*out = NULL;
-	if (xc_query_term(leak, strlen(leak), 1, 0, &t1, &xe) ||
-	    xc_query_term(copy, strlen(copy), 1, 0, &t2, &xe))
-		goto fail;
-	v[0] = t1;
-	v[1] = t2;
-	if (xc_query_combine(XC_OP_OR, v, 2, 0, &any, &xe) ||
-	    xc_query_match_all(&all, &xe))
-		goto fail;
-	v[0] = all;
-	v[1] = any;
-	if (xc_query_combine(XC_OP_AND_NOT, v, 2, 0, &good, &xe) ||
+	if (xc_query_match_all(&all, &xe) ||
+	    and_not_flagged(all, &good, &xe) ||
 	    xc_query_fixed_weight(good, QUALITY_BONUS, &bonus, &xe))
 		goto fail;
 	v[0] = (xc_query *)q;
@@ -390,9 +406,6 @@ demote_flagged(const xc_query *q, xc_query **out, kb_error_t *err)
 fail:
 	rc = kb_fail_xc(err, &xe, "cannot build query");
 out:
-	xc_query_destroy(t1);
-	xc_query_destroy(t2);
-	xc_query_destroy(any);
 	xc_query_destroy(all);
 	xc_query_destroy(good);
 	xc_query_destroy(bonus);
@@ -424,47 +437,28 @@ search_counted(kb_db_t *db, const xc_query *q, xc_search_opts *xo,
 	return KB_OK;
 }
 
-/* The passages flagged as not real answers: @q AND_NOT them into *out
- * (NULL when the index has none, which is the usual case). */
+/* @q without the passages flagged as not real answers, into *out (NULL
+ * when the index has none, which is the usual case). */
 static kb_status_t
 without_flagged(kb_db_t *db, const xc_query *q, xc_query **out,
 		kb_error_t *err)
 {
-	static const char *const flags[] = {
-		KB_PREFIX_FLAG "prompt_leak", KB_PREFIX_FLAG "duplicate_of"
-	};
-	xc_query *t[2] = { NULL, NULL }, *v[2], *any = NULL;
 	unsigned n = 0;
 	xc_error xe;
-	kb_status_t rc = KB_OK;
 
 	*out = NULL;
-	for (size_t i = 0; i < KB_ARRAY_SIZE(flags); i++) {
+	for (size_t i = 0; i < KB_ARRAY_SIZE(flag_terms); i++) {
 		unsigned f;
 
-		if (xc_db_termfreq(db->db, flags[i], strlen(flags[i]), &f, &xe))
+		if (xc_db_termfreq(db->db, flag_terms[i], strlen(flag_terms[i]),
+				   &f, &xe))
 			return kb_fail_xc(err, &xe, "cannot read index '%s'",
 					  db->path);
 		n += f;
 	}
-	if (n == 0)
-		return KB_OK;
-	if (xc_query_term(flags[0], strlen(flags[0]), 1, 0, &t[0], &xe) ||
-	    xc_query_term(flags[1], strlen(flags[1]), 1, 0, &t[1], &xe) ||
-	    xc_query_combine(XC_OP_OR, t, 2, 0, &any, &xe))
-		goto fail;
-	v[0] = (xc_query *)q;
-	v[1] = any;
-	if (xc_query_combine(XC_OP_AND_NOT, v, 2, 0, out, &xe))
-		goto fail;
-	goto done;
-fail:
-	rc = kb_fail_xc(err, &xe, "cannot build query");
-done:
-	xc_query_destroy(t[0]);
-	xc_query_destroy(t[1]);
-	xc_query_destroy(any);
-	return rc;
+	if (n && and_not_flagged(q, out, &xe))
+		return kb_fail_xc(err, &xe, "cannot build query");
+	return KB_OK;
 }
 
 /* The match for @plan into *out: real answers first, flagged passages
