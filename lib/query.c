@@ -196,6 +196,26 @@ combine(xc_op op, qlist_t *parts, unsigned param, xc_query **out,
 	return rc;
 }
 
+/* The next bigram of the @len bytes of normalized Han text @s at or after
+ * *@at (0 to start): its length, with its offset in *@start; 0 after the
+ * last. */
+static size_t
+next_bigram(const char *s, size_t len, size_t *at, size_t *start)
+{
+	int32_t cp;
+	size_t first, second;
+
+	if (*at >= len)
+		return 0;
+	first = norm_decode(s + *at, len - *at, &cp);
+	if (*at + first >= len)
+		return 0;
+	second = norm_decode(s + *at + first, len - *at - first, &cp);
+	*start = *at;
+	*at += first;
+	return first + second;
+}
+
 /* The Han bigrams of @len bytes of normalized Han text @s as a phrase (one
  * term for two characters); NULL for fewer than two characters. */
 static kb_status_t
@@ -203,29 +223,18 @@ han_chain_op(xc_op op, const char *s, size_t len, xc_query **out,
 	     kb_error_t *err)
 {
 	qlist_t parts = { .n = 0 };
-	size_t i = 0, prev;
-	int32_t cp;
+	size_t at = 0, start, n;
 	kb_status_t rc;
 
 	*out = NULL;
-	if (len == 0)
-		return KB_OK;
-	prev = 0;
-	i = norm_decode(s, len, &cp);
-	while (i < len) {
-		size_t n = norm_decode(s + i, len - i, &cp);
-
-		if (parts.n == KB_ARRAY_SIZE(parts.v))
-			break;
-		if ((rc = term_query("", s + prev, i + n - prev,
-				     (unsigned)parts.n + 1,
+	while ((n = next_bigram(s, len, &at, &start)) &&
+	       parts.n < KB_ARRAY_SIZE(parts.v)) {
+		if ((rc = term_query("", s + start, n, (unsigned)parts.n + 1,
 				     &parts.v[parts.n], err))) {
 			qlist_release(&parts);
 			return rc;
 		}
 		parts.n++;
-		prev = i;
-		i += n;
 	}
 	if (parts.n == 0)
 		return KB_OK;
@@ -545,21 +554,16 @@ static kb_status_t
 bigrams_occur(xc_db *db, const char *s, size_t len, int *all,
 	      kb_error_t *err)
 {
-	size_t prev = 0, i;
-	int32_t cp;
+	size_t at = 0, start, n;
 	xc_error xe;
 
 	*all = 1;
-	i = norm_decode(s, len, &cp);
-	while (i < len && *all) {
-		size_t n = norm_decode(s + i, len - i, &cp);
+	while (*all && (n = next_bigram(s, len, &at, &start))) {
 		unsigned f;
 
-		if (xc_db_termfreq(db, s + prev, i + n - prev, &f, &xe))
+		if (xc_db_termfreq(db, s + start, n, &f, &xe))
 			return kb_fail_xc(err, &xe, "cannot read the index");
 		*all = f > 0;
-		prev = i;
-		i += n;
 	}
 	return KB_OK;
 }
