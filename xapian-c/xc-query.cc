@@ -47,6 +47,25 @@ xc_query_term(const char *term, size_t len, unsigned wqf, unsigned pos,
 	}
 }
 
+/* Xapian estimates how many documents a synonym group matches from a tree
+ * of two-way ORs, rounding at every node, and each database of a sharded
+ * index shapes that tree by its own term frequencies: the same group
+ * could weigh differently in each shard and in one index.  A group of at
+ * most two parts per node has one shape everywhere, so it is built that
+ * way, halves nested. */
+static Xapian::Query
+xc_synonym_pairs(std::vector<Xapian::Query>::const_iterator begin,
+		 std::vector<Xapian::Query>::const_iterator end)
+{
+	auto n = end - begin;
+
+	if (n <= 2)
+		return Xapian::Query(Xapian::Query::OP_SYNONYM, begin, end);
+	return Xapian::Query(Xapian::Query::OP_SYNONYM,
+			     xc_synonym_pairs(begin, begin + n / 2),
+			     xc_synonym_pairs(begin + n / 2, end));
+}
+
 xc_status
 xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned param,
 		 xc_query **out, xc_error *err)
@@ -73,6 +92,9 @@ xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned param,
 		if (op != XC_OP_PHRASE && op != XC_OP_NEAR &&
 		    op != XC_OP_ELITE_SET)
 			param = 0;
+		if (op == XC_OP_SYNONYM)
+			return xc_query_new(xc_synonym_pairs(v.begin(),
+							     v.end()), out);
 		return xc_query_new(Xapian::Query(xc_ops[op], v.begin(),
 						  v.end(), param), out);
 	} catch (...) {

@@ -170,7 +170,9 @@ typedef enum xc_op {
 	XC_OP_FILTER,
 	XC_OP_PHRASE,   /* @param: window (0: number of subqueries) */
 	XC_OP_NEAR,     /* @param: window (0: number of subqueries) */
-	XC_OP_SYNONYM,
+	XC_OP_SYNONYM,  /* built two parts to a node, so that every shard of
+			  * an index estimates the group's frequency, and
+			  * weighs it, as one index does */
 	XC_OP_ELITE_SET, /* @param: set size (0: Xapian's default, 10) */
 	XC_OP_MAX        /* Xapian's OP_MAX: the best subquery's weight (the
 			  * last operator, not a count) */

@@ -75,7 +75,7 @@ static const struct {
 	 * synonym group, weighed as rare as the concept is), and the word
 	 * as typed adds a quarter on top, so that it ranks first */
 	{ "外地住院", NULL,
-	  "Query((((外省 SYNONYM 异地 SYNONYM 外地) OR 0.3125 * 外地) OR 住院 OR (外地@1 AND 地住@2 AND 住院@3)))",
+	  "Query((((外省 SYNONYM (异地 SYNONYM 外地)) OR 0.3125 * 外地) OR 住院 OR (外地@1 AND 地住@2 AND 住院@3)))",
 	  1 },
 	/* a synonym is a word of its own script; a longer one must be a
 	 * word of the passage, its bigrams anywhere would match too loosely */
@@ -97,7 +97,7 @@ static const struct {
 	/* the same query without a table is not expanded */
 	{ "外地", NULL, "Query(外地)", 0 },
 	{ "外地", NULL,
-	  "Query(((外省 SYNONYM 异地 SYNONYM 外地) OR 0.3125 * 外地))",
+	  "Query(((外省 SYNONYM (异地 SYNONYM 外地)) OR 0.3125 * 外地))",
 	  1 },
 	/* errors */
 	{ "", NULL, "query '' has no words to search for", 0 },

@@ -1143,6 +1143,84 @@ out:
 	xc_doc_destroy(doc);
 }
 
+/* ---- a synonym group over shards ----------------------------------- */
+
+/* 54 passages; "a" in 5, "b" in 2, "c" in 5, "d" in 1.  Xapian estimates
+ * how many passages the group of the four matches by or-ing them two at a
+ * time, rounding each time, and each shard pairs them by its own
+ * frequencies: the shard holding b's first passage, d's passage and
+ * neither a nor c, left to itself, would pair a with c first and estimate
+ * 13 passages where the other shard and one index estimate 12.  Every hit
+ * must weigh as in one index. */
+static int
+shard_of(unsigned i)
+{
+	return i == 5 || i == 12 || i > 30;
+}
+
+static void
+test_synonym_over_shards(void)
+{
+	static const char *const names[] = { "one", "shard-a", "shard-b" };
+	xc_db *w[3] = { NULL, NULL, NULL }, *one = NULL, *both = NULL;
+	xc_doc *doc = NULL;
+	xc_query *parts[4] = { term_q("a", 0), term_q("b", 0), term_q("c", 0),
+			       term_q("d", 0) };
+	xc_query *group = NULL;
+	xc_mset *m[2] = { NULL, NULL };
+	xc_search_opts opts = { 0, 100, -1, 0, -1, -1, -1, -1, 0 };
+	xc_error err;
+	int built = 1;
+
+	if (!ok(!xc_doc_create(&doc, &err) &&
+		!xc_query_combine(XC_OP_SYNONYM, parts, 4, 0, &group, &err),
+		"a group of four terms")) {
+		diag("%s", err.msg);
+		goto out;
+	}
+	for (int k = 0; k < 3 && built; k++)
+		built = !xc_db_open_writable(path_in(names[k]), 1, &w[k],
+					     &err);
+	for (unsigned i = 0; i < 54 && built; i++) {
+		const char *t = i < 5 ? "a" : i < 7 ? "b" : i < 12 ? "c" :
+				i == 12 ? "d" : NULL;
+
+		xc_doc_clear(doc);
+		built = !xc_doc_add_term(doc, "pad", 3, 3, &err) &&
+			(!t || !xc_doc_add_term(doc, t, 1, 1, &err)) &&
+			!xc_db_add_doc(w[0], doc, NULL, &err) &&
+			!xc_db_add_doc(w[1 + shard_of(i)], doc, NULL, &err);
+	}
+	for (int k = 0; k < 3 && built; k++)
+		built = !xc_db_commit(w[k], &err);
+	if (!ok(built && !xc_db_open(path_in("one"), &one, &err) &&
+		!xc_db_open(path_in("shard-a"), &both, &err) &&
+		!xc_db_add(both, path_in("shard-b"), &err) &&
+		!xc_search(one, group, &opts, &m[0], &err) &&
+		!xc_search(both, group, &opts, &m[1], &err),
+		"one index and two shards")) {
+		diag("%s", err.msg);
+		goto out;
+	}
+	is_int((int)xc_mset_size(m[1]), 13, "the shards: 13 hits");
+	is_int((int)xc_mset_size(m[0]), 13, "one index: 13 hits");
+	for (size_t i = 0; i < xc_mset_size(m[1]) && xc_mset_size(m[0]); i++)
+		ok(xc_mset_weight(m[1], i) == xc_mset_weight(m[0], 0),
+		   "the shards' hit %zu weighs %.6f, as in one index (%.6f)",
+		   i + 1, xc_mset_weight(m[1], i), xc_mset_weight(m[0], 0));
+out:
+	for (int k = 0; k < 2; k++)
+		xc_mset_destroy(m[k]);
+	for (int k = 0; k < 3; k++)
+		xc_db_close(w[k]);
+	xc_db_close(one);
+	xc_db_close(both);
+	for (int k = 0; k < 4; k++)
+		xc_query_destroy(parts[k]);
+	xc_query_destroy(group);
+	xc_doc_destroy(doc);
+}
+
 /* ---- collapsing past the page -------------------------------------- */
 
 /* Passages of equal length whose weight for "w" (all of them) and "v" (all
@@ -1314,6 +1392,7 @@ main(void)
 	test_synonyms();
 	test_collapse_by_hand();
 	test_impacts();
+	test_synonym_over_shards();
 	xc_db_close(NULL);
 	xc_doc_destroy(NULL);
 	xc_query_destroy(NULL);
