@@ -42,6 +42,7 @@ enum {
 	OPT_WARMUP,
 	OPT_SLOWEST,
 	OPT_COUNTS,
+	OPT_FACETS,
 	OPT_VERSION,
 };
 
@@ -50,6 +51,7 @@ static const struct option bench_options[] = {
 	{ "queries", required_argument, NULL, OPT_QUERIES },
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "passages", no_argument, NULL, OPT_PASSAGES },
+	{ "facets", no_argument, NULL, OPT_FACETS },
 	{ "repeat", required_argument, NULL, OPT_REPEAT },
 	{ "warmup", required_argument, NULL, OPT_WARMUP },
 	{ "slowest", required_argument, NULL, OPT_SLOWEST },
@@ -95,6 +97,8 @@ bench_help(void)
 	      "                          (default 10)\n"
 	      "  -p, --passages        every matching passage, not only the best\n"
 	      "                          one of each article\n"
+	      "      --facets          count the facets too, as the search page\n"
+	      "                          does\n"
 	      "      --repeat=N        timed passes over the list, 1 to 1000\n"
 	      "                          (default 3)\n"
 	      "      --warmup=N        passes run first and not counted, 0 to\n"
@@ -258,8 +262,9 @@ bench_run(kb_db_t *db, bench_state_t *s, unsigned nslow)
 	       s->nq, nbad, nnohits);
 	printf("searches     %zu (%u timed %s after %u warm-up)\n", n,
 	       s->repeat, s->repeat == 1 ? "pass" : "passes", s->warmup);
-	printf("options      limit %u%s\n", s->opts.limit,
-	       s->opts.all_passages ? ", all passages" : "");
+	printf("options      limit %u%s%s\n", s->opts.limit,
+	       s->opts.all_passages ? ", all passages" : "",
+	       s->opts.facets ? ", facets" : "");
 	printf("mean_ms      %.3f\n", total / (double)n);
 	printf("p50_ms       %.3f\n", bench_percentile(all, n, 50));
 	printf("p90_ms       %.3f\n", bench_percentile(all, n, 90));
@@ -318,6 +323,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_PASSAGES:
 			s.opts.all_passages = 1;
+			break;
+		case OPT_FACETS:
+			s.opts.facets = 1;
 			break;
 		case OPT_REPEAT:
 			s.repeat = bench_number("repeat", optarg, 1,

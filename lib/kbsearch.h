@@ -448,8 +448,9 @@ size_t kb_results_facet_count(const kb_results_t *res);
 /** KB_FACET_SCAN: the matches the facets are counted over, at most.  When
  *  more match, counting them all would cost a search over the whole
  *  matching set (seconds in a million passages), so the counts are of
- *  the matches the search examined, at least this many (or all of them
- *  when fewer match), and kb_results_facets_partial() says so. */
+ *  the first this many matches in index order (a sample of the matching
+ *  set that does not lean to the best answers, as the page does), and
+ *  kb_results_facets_partial() says so. */
 #define KB_FACET_SCAN 2000
 
 /** 1 when the facet counts are of some of the matches only (see

@@ -522,16 +522,16 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 	xo.tie_slot = KB_SLOT_ORDER;
 	xo.impact_k1 = KB_BM25_K1 * KB_IMPACT_SCALE;
 	if (o->facets) {
-		/* count over the whole matching set, once per article */
+		/* once per article, over the matching set or its first
+		 * KB_FACET_SCAN passages */
 		xo.facet_slot = KB_SLOT_FACETS;
 		xo.facet_key_slot = KB_SLOT_ARTICLE;
-		xo.check_at_least = KB_FACET_SCAN;
+		xo.facet_scan = KB_FACET_SCAN;
 	}
 	if ((rc = match_page(db, plan, &xo, o, &m, err)))
 		return rc;
 	if (o->facets) {
-		res->facets_partial =
-			xc_mset_upper_bound(m) > xo.check_at_least;
+		res->facets_partial = xc_mset_facets_partial(m);
 		if (xc_mset_facets(m, collect_facet, res, &xe)) {
 			rc = kb_fail_xc(err, &xe, "cannot count facets");
 			goto out;

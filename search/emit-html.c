@@ -846,10 +846,10 @@ html_facets(emitter_t *e, const emit_results_t *res,
 		HTML_RAW(b, "</ul></section>\n");
 	}
 	if (kb_results_facets_partial(results)) {
-		/* "counted over N or so of the matches" */
-		HTML_RAW(b, "<p class=\"facet-note\">计数仅含其中 ");
+		/* "counted over the first N matches" */
+		HTML_RAW(b, "<p class=\"facet-note\">计数仅含前 ");
 		html_uint(b, KB_FACET_SCAN);
-		HTML_RAW(b, " 余条结果</p>\n");
+		HTML_RAW(b, " 条结果</p>\n");
 	}
 	HTML_RAW(b, "</aside>\n");
 	return html_flush(h->out, b, 0);

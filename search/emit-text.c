@@ -776,7 +776,7 @@ text_facets(emitter_t *e, const emit_results_t *res,
 	if (res->count == 0)
 		return 0;
 	if (kb_results_facets_partial(results))
-		buf_addf(b, "\nfacets (counted over %u or so of the matches):\n",
+		buf_addf(b, "\nfacets (counted over the first %u matches):\n",
 			 (unsigned)KB_FACET_SCAN);
 	else
 		buf_addstr(b, "\nfacets:\n");

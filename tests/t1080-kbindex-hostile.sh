@@ -241,7 +241,11 @@ test_expect_success "facets of $MANY matches are counted over some of them, and 
 	kbsearch --db ix-many --format json --facets -n 1 微型正文 > out.json &&
 	grep -q "\"facets_partial\":true}$" out.json &&
 	kbsearch --db ix-many --facets -n 1 微型正文 > out.txt &&
-	grep -qx "facets (counted over 2000 or so of the matches):" out.txt &&
+	grep -qx "facets (counted over the first 2000 matches):" out.txt &&
+	KBSEARCH_DB=$(pwd)/ix-many KBSEARCH_CGI_CONF=/nonexistent/kbsearch.conf \
+	REQUEST_METHOD=GET QUERY_STRING=q=%E5%BE%AE%E5%9E%8B%E6%AD%A3%E6%96%87 \
+		kbsearch.cgi > page.html &&
+	grep -q "<p class=\"facet-note\">计数仅含前 2000 条结果</p>" page.html &&
 	kbsearch --db ix-many --format json --facets -n 1 "微型文章$MANY" > out.json &&
 	! grep -q facets_partial out.json
 '

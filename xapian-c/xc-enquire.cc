@@ -117,6 +117,43 @@ xc_collapse_by_hand(xc_mset *m, const xc_search_opts *opts)
 	return true;
 }
 
+/* Facets are counted in a match of their own, without weights, in docid
+ * order, which stops after the first opts->facet_scan matches: the page's
+ * match can then stop as soon as nothing else can reach the page, and the
+ * values are read in docid order, mostly from the value chunks read last.
+ * Counted with the page's match over its best 2,000 passages, the facets
+ * took three quarters of a search's instructions at a million passages
+ * (callgrind). */
+static void
+xc_count_facets(xc_db *db, const xc_query *q, const xc_search_opts *opts,
+		xc_mset *m)
+{
+	Xapian::doccount scan = opts->facet_scan ? opts->facet_scan :
+			       db->db.get_doccount();
+	Xapian::Enquire e(db->db);
+
+	m->facets.reset(new xc_facet_spy(
+		static_cast<Xapian::valueno>(opts->facet_slot),
+		static_cast<Xapian::valueno>(opts->facet_key_slot >= 0 ?
+					     opts->facet_key_slot :
+					     opts->facet_slot),
+		scan));
+	/* weighed 0: fixed-weight boosts too, so that Xapian's matcher can
+	 * stop in docid order */
+	e.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, 0));
+	e.set_weighting_scheme(Xapian::BoolWeight());
+	e.set_docid_order(Xapian::Enquire::ASCENDING);
+	/* not released to the enquire: m owns the spy */
+	e.add_matchspy(m->facets.get());
+	try {
+		/* one more, to learn whether there are more */
+		e.get_mset(0, 1, scan + 1);
+		m->facets_partial = false;
+	} catch (const xc_facet_spy::enough &) {
+		m->facets_partial = true;
+	}
+}
+
 xc_status
 xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 	  xc_mset **out, xc_error *err)
@@ -138,24 +175,12 @@ xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 			m->enquire.set_sort_by_value_then_relevance(
 				static_cast<Xapian::valueno>(opts->sort_slot),
 				true);
-		if (opts->facet_slot >= 0) {
-			xc_facet_spy *spy = new xc_facet_spy(
-				static_cast<Xapian::valueno>(opts->facet_slot),
-				static_cast<Xapian::valueno>(
-					opts->facet_key_slot >= 0 ?
-					opts->facet_key_slot : opts->facet_slot));
-			/* the enquire takes ownership (reference counted) */
-			m->enquire.add_matchspy(spy->release());
-			m->facets = spy;
-		}
 		if (opts->collapse_slot < 0 || opts->sort_slot >= 0 ||
 		    !xc_collapse_by_hand(m.get(), opts)) {
 			if (opts->collapse_slot >= 0) {
 				m->enquire.set_collapse_key(
 					static_cast<Xapian::valueno>(
 						opts->collapse_slot));
-				if (m->facets)
-					m->facets->reset();
 			}
 			m->mset = m->enquire.get_mset(opts->offset,
 						      opts->limit,
@@ -164,6 +189,8 @@ xc_search(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 			m->estimated = m->mset.get_matches_estimated();
 			m->upper_bound = m->mset.get_matches_upper_bound();
 		}
+		if (opts->facet_slot >= 0)
+			xc_count_facets(db, q, opts, m.get());
 		n = m->order.size();
 		m->data.resize(n);
 		m->data_loaded.assign(n, false);
@@ -320,11 +347,20 @@ xc_mset_destroy(xc_mset *m)
 void
 xc_facet_spy::operator()(const Xapian::Document &doc, double)
 {
-	key_ = doc.get_value(key_slot_);
-	if (seen_.count(key_))
-		return;
-	seen_.insert(key_);
+	if (offered_++ == limit_)
+		throw enough();
+	/* the values first: most passages have none, and then their key
+	 * need not be read */
 	value_ = doc.get_value(slot_);
+	if (value_.empty())
+		return;
+	if (key_slot_ != slot_) {
+		key_ = doc.get_value(key_slot_);
+		if (!seen_.insert(key_).second)
+			return;
+	} else if (!seen_.insert(value_).second) {
+		return;
+	}
 	size_t start = 0;
 	while (start < value_.size()) {
 		size_t nl = value_.find('\n', start);
@@ -365,6 +401,12 @@ xc_mset_facets(xc_mset *m,
 	} catch (...) {
 		return xc_error_from_exception(err);
 	}
+}
+
+int
+xc_mset_facets_partial(const xc_mset *m)
+{
+	return m && m->facets_partial;
 }
 
 size_t

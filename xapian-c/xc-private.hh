@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -49,14 +50,16 @@ struct xc_query {
  * distinct key, so facets count articles rather than passages. */
 class xc_facet_spy : public Xapian::MatchSpy {
 public:
-	xc_facet_spy(Xapian::valueno slot, Xapian::valueno key_slot)
-		: slot_(slot), key_slot_(key_slot) {}
+	/* thrown at the first match past @limit: the count is done */
+	struct enough {};
+	xc_facet_spy(Xapian::valueno slot, Xapian::valueno key_slot,
+		     Xapian::doccount limit)
+		: slot_(slot), key_slot_(key_slot), limit_(limit) {}
 	void operator()(const Xapian::Document &doc, double wt) override;
 	std::unordered_map<std::string, unsigned> counts;
-	/* forget what was counted, for a match run again */
-	void reset() { counts.clear(); seen_.clear(); }
 private:
 	Xapian::valueno slot_, key_slot_;
+	Xapian::doccount limit_, offered_ = 0;
 	std::unordered_set<std::string> seen_;
 	std::string key_, value_, line_; /* reused: no allocation a match */
 };
@@ -78,8 +81,9 @@ struct xc_mset {
 	 * by hand */
 	unsigned estimated = 0, upper_bound = 0;
 	std::map<std::pair<size_t, Xapian::valueno>, std::string> values;
-	/* owned by the enquire once registered (release()d to it) */
-	xc_facet_spy *facets = nullptr;
+	/* the facet counts, when asked for (xc_count_facets) */
+	std::unique_ptr<xc_facet_spy> facets;
+	bool facets_partial = false;
 
 	explicit xc_mset(const Xapian::Database &db) : enquire(db) {}
 };

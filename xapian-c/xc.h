@@ -220,7 +220,7 @@ typedef struct xc_search_opts {
 				    highest first, then by relevance */
 	int facet_slot;          /* -1: no facets; else count the values in
 				    this slot (one per line) over the
-				    documents looked at, once per key... */
+				    matches, once per key... */
 	int facet_key_slot;      /* ...in this slot (e.g. the article id) */
 	int tie_slot;            /* -1: hits of equal sort value and weight in
 				    docid order; else in the order of this
@@ -231,6 +231,9 @@ typedef struct xc_search_opts {
 				    (xc_doc_set_impacts): BM25 with this k1
 				    and b 0, which reads no document
 				    lengths */
+	unsigned facet_scan;     /* facets: the first this many matches in
+				    docid order are counted (0: all of
+				    them), whatever the page */
 } xc_search_opts;
 
 /* Run @q.  The mset keeps what it needs of @db and @q: either may be
@@ -263,12 +266,14 @@ void xc_mset_destroy(xc_mset *m);
 
 /* The facet counts of a search run with facet_slot set: @cb is called for
  * each value with the number of distinct keys that had it, in byte order of
- * the values.  Set check_at_least to the document count to count over the
- * whole matching set. */
+ * the values. */
 xc_status xc_mset_facets(xc_mset *m,
 			 void (*cb)(void *ctx, const char *value, size_t len,
 				    unsigned count),
 			 void *ctx, xc_error *err);
+/* 1 when more matches than facet_scan matched, and the facets count only
+ * the first facet_scan of them; 0 when they count every match. */
+int xc_mset_facets_partial(const xc_mset *m);
 
 /* Xapian's sortable_serialise: a string whose byte order is the numeric
  * order of @v, for value slots and value ranges.  Returns its length (at

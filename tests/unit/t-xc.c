@@ -213,7 +213,7 @@ wild_q(const char *prefix, unsigned max)
 static void
 hits_of(xc_db *db, xc_query *q, int collapse, char *out, size_t size)
 {
-	xc_search_opts opts = { 0, 10, collapse, 0, -1, -1, -1, -1, 0 };
+	xc_search_opts opts = { 0, 10, collapse, 0, -1, -1, -1, -1, 0, 0 };
 	xc_mset *m = NULL;
 	xc_error err;
 	size_t i, used = 0;
@@ -395,7 +395,7 @@ e_bad_op(struct fixture *fx, xc_error *err)
 static xc_status
 e_hit_out_of_range(struct fixture *fx, xc_error *err)
 {
-	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1, 0 };
+	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1, 0, 0 };
 	xc_query *q = term_q("apple", 1);
 	xc_mset *m = NULL;
 	const char *data;
@@ -693,7 +693,7 @@ test_searches(xc_db *db)
 static void
 test_scale_and_describe(xc_db *db)
 {
-	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1, 0 };
+	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1, 0, 0 };
 	xc_query *q = term_q("apple", 1), *s = NULL;
 	xc_mset *m1 = NULL, *m2 = NULL;
 	char *desc = NULL;
@@ -725,7 +725,7 @@ out:
 static void
 test_mset_contents(xc_db *db)
 {
-	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1, 0 };
+	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1, 0, 0 };
 	xc_query *sub[3] = { term_q("pie", 1), term_q("apple", 2),
 			     term_q("zzz", 3) };
 	xc_query *q = NULL;
@@ -918,7 +918,7 @@ test_roundtrip(void)
 	const char *path = path_in("db");
 	xc_db *w = NULL, *r = NULL;
 	xc_doc *doc = NULL;
-	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1, 0 };
+	xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1, 0, 0 };
 	xc_query *q = NULL;
 	xc_mset *m = NULL;
 	const char *data = NULL;
@@ -1105,7 +1105,7 @@ test_impacts(void)
 	}
 	for (int k = 0; k < 2; k++) {
 		xc_search_opts opts = { 0, 10, -1, 0, -1, -1, -1, -1,
-					k ? scale : 0 };
+					k ? scale : 0, 0 };
 
 		if (xc_search(r[k], q, &opts, &m[k], &err)) {
 			ok(0, "search: %s", err.msg);
@@ -1168,7 +1168,7 @@ test_synonym_over_shards(void)
 			       term_q("d", 0) };
 	xc_query *group = NULL;
 	xc_mset *m[2] = { NULL, NULL };
-	xc_search_opts opts = { 0, 100, -1, 0, -1, -1, -1, -1, 0 };
+	xc_search_opts opts = { 0, 100, -1, 0, -1, -1, -1, -1, 0, 0 };
 	xc_error err;
 	int built = 1;
 
@@ -1218,6 +1218,127 @@ out:
 	for (int k = 0; k < 4; k++)
 		xc_query_destroy(parts[k]);
 	xc_query_destroy(group);
+	xc_doc_destroy(doc);
+}
+
+/* ---- facets ------------------------------------------------------- */
+
+/* Ten articles of three passages each (docids 3k+1 to 3k+3), all matching
+ * "w"; articles 0, 3, 6, 9 have the facet values A and B, articles 1, 4,
+ * 7 the value A alone, the others none. */
+#define FACET_SLOT 4
+#define FACET_KEY_SLOT 0
+
+static const char *
+facet_values(unsigned article)
+{
+	return article % 3 == 0 ? "A\nB" : article % 3 == 1 ? "A" : "";
+}
+
+static void
+facet_cb(void *ctx, const char *value, size_t len, unsigned count)
+{
+	char *out = ctx;
+	size_t used = strlen(out);
+
+	snprintf(out + used, 128 - used, "%s%.*s=%u", used ? " " : "",
+		 (int)len, value, count);
+}
+
+/* The facets of "w" (or of "w" boosted by a fixed weight, or of "nothing")
+ * over @db with @scan, as "A=7 B=4", and whether they are partial. */
+static void
+facet_case(xc_db *db, const char *term, int boosted, unsigned scan,
+	   const char *want, int want_partial, const char *what)
+{
+	xc_search_opts opts = { 0, 3, FACET_KEY_SLOT, 0, -1, FACET_SLOT,
+				FACET_KEY_SLOT, -1, 0, scan };
+	xc_query *q = term_q(term, 1), *boost = NULL, *both = NULL;
+	xc_mset *m = NULL;
+	char got[128] = "";
+	xc_error err;
+
+	if (boosted) {
+		xc_query *parts[2] = { q, NULL };
+
+		if (xc_query_fixed_weight(q, 5, &boost, &err) ||
+		    (parts[1] = boost,
+		     xc_query_combine(XC_OP_OR, parts, 2, 0, &both, &err))) {
+			ok(0, "%s: %s", what, err.msg);
+			goto out;
+		}
+	}
+	if (xc_search(db, both ? both : q, &opts, &m, &err) ||
+	    xc_mset_facets(m, facet_cb, got, &err)) {
+		ok(0, "%s: %s", what, err.msg);
+		goto out;
+	}
+	is_str(got, want, "%s: counts", what);
+	is_int(xc_mset_facets_partial(m), want_partial, "%s: %s", what,
+	       want_partial ? "partial" : "of every match");
+	is_int((int)xc_mset_size(m), strcmp(term, "w") ? 0 : 3,
+	       "%s: the page is there too", what);
+out:
+	xc_mset_destroy(m);
+	xc_query_destroy(q);
+	xc_query_destroy(boost);
+	xc_query_destroy(both);
+}
+
+static void
+test_facets(void)
+{
+	static const char *const names[] = { "facets", "facets-a",
+					      "facets-b" };
+	xc_db *w[3] = { NULL, NULL, NULL }, *one = NULL, *both = NULL;
+	xc_doc *doc = NULL;
+	xc_error err;
+	int built = 1;
+
+	built = !xc_doc_create(&doc, &err);
+	for (int k = 0; k < 3 && built; k++)
+		built = !xc_db_open_writable(path_in(names[k]), 1, &w[k],
+					     &err);
+	for (unsigned i = 0; i < 30 && built; i++) {
+		const char *v = facet_values(i / 3);
+		char key[8];
+
+		snprintf(key, sizeof key, "k%u", i / 3);
+		xc_doc_clear(doc);
+		built = !xc_doc_add_term(doc, "w", 1, 1 + i % 4, &err) &&
+			!xc_doc_set_value(doc, FACET_KEY_SLOT, key,
+					  strlen(key), &err) &&
+			!xc_doc_set_value(doc, FACET_SLOT, v, strlen(v),
+					  &err) &&
+			!xc_db_add_doc(w[0], doc, NULL, &err) &&
+			!xc_db_add_doc(w[1 + i % 2], doc, NULL, &err);
+	}
+	for (int k = 0; k < 3 && built; k++)
+		built = !xc_db_commit(w[k], &err);
+	if (!ok(built && !xc_db_open(path_in("facets"), &one, &err) &&
+		!xc_db_open(path_in("facets-a"), &both, &err) &&
+		!xc_db_add(both, path_in("facets-b"), &err),
+		"facets: one index and two shards")) {
+		diag("%s", err.msg);
+		goto out;
+	}
+	facet_case(one, "w", 0, 0, "A=7 B=4", 0, "every match");
+	facet_case(one, "w", 0, 30, "A=7 B=4", 0,
+		   "a scan of exactly the matches");
+	facet_case(one, "w", 0, 7, "A=2 B=1", 1,
+		   "the first 7 passages: articles 0 to 2");
+	facet_case(one, "w", 1, 7, "A=2 B=1", 1,
+		   "the same, with a fixed-weight boost");
+	facet_case(one, "w", 0, 1, "A=1 B=1", 1, "the first passage");
+	facet_case(one, "nothing", 0, 7, "", 0, "no match");
+	facet_case(both, "w", 0, 0, "A=7 B=4", 0, "two shards, every match");
+	facet_case(both, "w", 0, 29, "A=7 B=4", 1,
+		   "two shards, 29 passages of 30");
+out:
+	for (int k = 0; k < 3; k++)
+		xc_db_close(w[k]);
+	xc_db_close(one);
+	xc_db_close(both);
 	xc_doc_destroy(doc);
 }
 
@@ -1331,7 +1452,7 @@ test_collapse_by_hand(void)
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		xc_search_opts opts = { rows[i].offset, rows[i].limit, SLOT_KEY,
-					0, -1, -1, -1, -1, 0 };
+					0, -1, -1, -1, -1, 0, 0 };
 		xc_query *q = term_q(rows[i].term, 0);
 		xc_mset *m = NULL;
 		static char got[8192], want[8192];
@@ -1393,6 +1514,7 @@ main(void)
 	test_collapse_by_hand();
 	test_impacts();
 	test_synonym_over_shards();
+	test_facets();
 	xc_db_close(NULL);
 	xc_doc_destroy(NULL);
 	xc_query_destroy(NULL);
