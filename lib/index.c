@@ -437,13 +437,6 @@ write_passage(article_ctx *c, unsigned pno)
 
 	snprintf(pnos, sizeof pnos, "%04u", pno);
 	compact_date(a->date, date);
-	buf_reset(&ix->term);
-	buf_addf(&ix->term, "%s%s#%s", KB_PREFIX_PASSAGE, a->id, pnos);
-	if (buf_failed(&ix->term))
-		return kb_fail_buf(err, &ix->term, "a term");
-	if (ix->term.len <= 240 &&
-	    xc_doc_add_term(ix->doc, ix->term.buf, ix->term.len, 0, &xe))
-		return kb_fail_xc(err, &xe, "cannot add a term");
 	if ((rc = add_boolean(ix, KB_PREFIX_ARTICLE, a->id, err)) ||
 	    (rc = add_boolean(ix, KB_PREFIX_FILE, c->file_term, err)) ||
 	    (rc = add_category(ix, a->category, err)) ||
@@ -497,7 +490,7 @@ write_passage(article_ctx *c, unsigned pno)
 				     &xe))
 			return kb_fail_xc(err, &xe, "cannot set a value");
 		for (unsigned b = 0; b < QUALITY_SIG_BANDS; b++) {
-			char key[17];
+			char key[QUALITY_BAND_KEY_SIZE];
 
 			quality_band_key(&ix->sig, b, key);
 			if ((rc = add_boolean(ix, KB_PREFIX_BAND, key, err)))
@@ -622,7 +615,7 @@ find_original(kb_indexer_t *ix, const char *self, char **orig_id,
 		if (!(d.db = dbs[k]))
 			continue;
 		for (unsigned b = 0; b < QUALITY_SIG_BANDS && !d.found; b++) {
-			char key[17];
+			char key[QUALITY_BAND_KEY_SIZE];
 
 			quality_band_key(&ix->sig, b, key);
 			buf_reset(&ix->term);
@@ -796,7 +789,7 @@ index_foreign(kb_indexer_t *ix, const kb_article_t *a, kb_error_t *err)
 		return KB_OK;
 	xc_doc_clear(ix->doc);
 	for (unsigned b = 0; b < QUALITY_SIG_BANDS; b++) {
-		char key[17];
+		char key[QUALITY_BAND_KEY_SIZE];
 
 		quality_band_key(&ix->sig, b, key);
 		if ((rc = add_boolean(ix, KB_PREFIX_BAND, key, err)))

@@ -96,11 +96,17 @@ quality_similarity(const quality_sig_t *a, const quality_sig_t *b)
 }
 
 void
-quality_band_key(const quality_sig_t *sig, unsigned band, char out[17])
+quality_band_key(const quality_sig_t *sig, unsigned band,
+		 char out[QUALITY_BAND_KEY_SIZE])
 {
+	static const char digits[] = "0123456789"
+				     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				     "abcdefghijklmnopqrstuvwxyz-_";
 	unsigned rows = QUALITY_SIG_HASHES / QUALITY_SIG_BANDS;
 	uint64_t h = hash_add(HASH_INIT, &band, sizeof band);
 
 	h = hash_add(h, &sig->h[band * rows], rows * sizeof sig->h[0]);
-	hash_hex(h, out);
+	for (int i = 0; i < QUALITY_BAND_KEY_SIZE - 1; i++, h >>= 6)
+		out[i] = digits[h & 63];
+	out[QUALITY_BAND_KEY_SIZE - 1] = '\0';
 }

@@ -27,8 +27,12 @@ int quality_signature(const char *text, size_t len, quality_sig_t *sig);
 /* The estimated similarity of two signatures, 0 to 1. */
 double quality_similarity(const quality_sig_t *a, const quality_sig_t *b);
 
-/* The LSH key of band @band (16 hex digits and NUL into @out). */
-void quality_band_key(const quality_sig_t *sig, unsigned band, char out[17]);
+/* The LSH key of band @band: 48 bits of a hash of its rows as 8 letters,
+ * digits, '-' and '_', and a NUL.  Each key is a term of the index, and a
+ * collision only costs the comparison of two signatures. */
+#define QUALITY_BAND_KEY_SIZE 9
+void quality_band_key(const quality_sig_t *sig, unsigned band,
+		      char out[QUALITY_BAND_KEY_SIZE]);
 
 /* Articles at least this similar are copies of one another. */
 #define QUALITY_DUPLICATE_SIMILARITY 0.8

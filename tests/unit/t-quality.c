@@ -40,7 +40,7 @@ int
 main(void)
 {
 	quality_sig_t a, b, c, a2;
-	char k1[17], k2[17];
+	char k1[QUALITY_BAND_KEY_SIZE], k2[QUALITY_BAND_KEY_SIZE];
 	unsigned same_bands = 0;
 
 	for (size_t i = 0; i < sizeof leak_cases / sizeof *leak_cases; i++)
@@ -69,6 +69,9 @@ main(void)
 	quality_band_key(&a, 0, k1);
 	quality_band_key(&a, 1, k2);
 	ok(strcmp(k1, k2) != 0, "bands have distinct keys");
-	is_int(strlen(k1), 16, "band key is 16 hex digits");
+	is_int(strlen(k1), 8, "band key is 8 characters");
+	ok(strspn(k1, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		      "abcdefghijklmnopqrstuvwxyz-_") == 8,
+	   "band key is letters, digits, '-' and '_': %s", k1);
 	return done_testing();
 }
