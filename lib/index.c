@@ -455,6 +455,16 @@ write_passage(article_ctx *c, unsigned pno)
 				      err)))
 			return rc;
 
+	/* the facet values after the key they are counted once for: one
+	 * value read a match when facets are counted */
+	buf_reset(&ix->term);
+	if (ix->facets.len) {
+		buf_addstr(&ix->term, c->collapse_key);
+		buf_addch(&ix->term, '\n');
+		buf_add(&ix->term, ix->facets.buf, ix->facets.len);
+		if (buf_failed(&ix->term))
+			return kb_fail_buf(err, &ix->term, "the facet values");
+	}
 	if (xc_doc_set_value(ix->doc, KB_SLOT_ARTICLE, c->collapse_key,
 			     strlen(c->collapse_key), &xe) ||
 	    xc_doc_set_value(ix->doc, KB_SLOT_OWN_ARTICLE, a->id,
@@ -464,9 +474,9 @@ write_passage(article_ctx *c, unsigned pno)
 			     &xe) ||
 	    xc_doc_set_value(ix->doc, KB_SLOT_QUALITY, c->flagged ? "0" : "1",
 			     1, &xe) ||
-	    (ix->facets.len &&
-	     xc_doc_set_value(ix->doc, KB_SLOT_FACETS, ix->facets.buf,
-			      ix->facets.len, &xe)))
+	    (ix->term.len &&
+	     xc_doc_set_value(ix->doc, KB_SLOT_FACETS, ix->term.buf,
+			      ix->term.len, &xe)))
 		return kb_fail_xc(err, &xe, "cannot set a value");
 	if (ix->shard_count) {
 		char order[16];

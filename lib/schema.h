@@ -38,8 +38,10 @@ enum kb_value_slot {
 	KB_SLOT_PASSAGE = 2, /* passage number in its article, 4 digits */
 	KB_SLOT_QUALITY = 3, /* "1" for a real answer, "0" when flagged: sorted
 				on first, so flagged articles rank below */
-	KB_SLOT_FACETS = 4,  /* the article's facet values, one per line:
-				P<province> C<city> I<insurance> K<category> */
+	KB_SLOT_FACETS = 4,  /* when the article has facet values: the
+				article slot's value, then the values, one
+				a line: P<province> C<city> I<insurance>
+				K<category> */
 	KB_SLOT_PERCENT_MIN = 5, /* sortable_serialise: smallest percent */
 	KB_SLOT_PERCENT_MAX = 6, /* largest percent stated */
 	KB_SLOT_MONEY_MIN = 7,   /* smallest amount, yuan */

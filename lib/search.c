@@ -525,7 +525,7 @@ run_once(kb_db_t *db, const query_plan_t *plan, const kb_search_opts_t *o,
 		/* once per article, over the matching set or its first
 		 * KB_FACET_SCAN passages */
 		xo.facet_slot = KB_SLOT_FACETS;
-		xo.facet_key_slot = KB_SLOT_ARTICLE;
+		xo.facet_key_slot = -1; /* the value's first line */
 		xo.facet_scan = KB_FACET_SCAN;
 	}
 	if ((rc = match_page(db, plan, &xo, o, &m, err)))

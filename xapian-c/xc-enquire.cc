@@ -134,9 +134,9 @@ xc_count_facets(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 
 	m->facets.reset(new xc_facet_spy(
 		static_cast<Xapian::valueno>(opts->facet_slot),
-		static_cast<Xapian::valueno>(opts->facet_key_slot >= 0 ?
-					     opts->facet_key_slot :
-					     opts->facet_slot),
+		opts->facet_key_slot >= 0 ?
+			static_cast<Xapian::valueno>(opts->facet_key_slot) :
+			Xapian::BAD_VALUENO,
 		scan));
 	/* weighed 0: fixed-weight boosts too, so that Xapian's matcher can
 	 * stop in docid order */
@@ -349,19 +349,22 @@ xc_facet_spy::operator()(const Xapian::Document &doc, double)
 {
 	if (offered_++ == limit_)
 		throw enough();
-	/* the values first: most passages have none, and then their key
+	/* the values first: many passages have none, and then their key
 	 * need not be read */
 	value_ = doc.get_value(slot_);
 	if (value_.empty())
 		return;
-	if (key_slot_ != slot_) {
-		key_ = doc.get_value(key_slot_);
-		if (!seen_.insert(key_).second)
-			return;
-	} else if (!seen_.insert(value_).second) {
-		return;
-	}
 	size_t start = 0;
+	if (key_slot_ == Xapian::BAD_VALUENO) {
+		start = value_.find('\n');
+		if (start == std::string::npos)
+			start = value_.size();
+		key_.assign(value_, 0, start++);
+	} else {
+		key_ = doc.get_value(key_slot_);
+	}
+	if (!seen_.insert(key_).second)
+		return;
 	while (start < value_.size()) {
 		size_t nl = value_.find('\n', start);
 

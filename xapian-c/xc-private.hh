@@ -47,7 +47,9 @@ struct xc_query {
 };
 
 /* Counts the values of a multi-valued slot (one value per line) once per
- * distinct key, so facets count articles rather than passages. */
+ * distinct key, so facets count articles rather than passages.  The key
+ * is the value of @key_slot, or with Xapian::BAD_VALUENO the value's own
+ * first line. */
 class xc_facet_spy : public Xapian::MatchSpy {
 public:
 	/* thrown at the first match past @limit: the count is done */

@@ -1225,9 +1225,12 @@ out:
 
 /* Ten articles of three passages each (docids 3k+1 to 3k+3), all matching
  * "w"; articles 0, 3, 6, 9 have the facet values A and B, articles 1, 4,
- * 7 the value A alone, the others none. */
+ * 7 the value A alone, the others none.  FACET_SLOT holds the values and
+ * FACET_KEY_SLOT the article's key; KEYED_FACET_SLOT the key as its first
+ * line, then the values, when there are values. */
 #define FACET_SLOT 4
 #define FACET_KEY_SLOT 0
+#define KEYED_FACET_SLOT 5
 
 static const char *
 facet_values(unsigned article)
@@ -1246,13 +1249,20 @@ facet_cb(void *ctx, const char *value, size_t len, unsigned count)
 }
 
 /* The facets of "w" (or of "w" boosted by a fixed weight, or of "nothing")
- * over @db with @scan, as "A=7 B=4", and whether they are partial. */
+ * over @db with @scan, as "A=7 B=4", and whether they are partial; from
+ * KEYED_FACET_SLOT when @keyed. */
 static void
-facet_case(xc_db *db, const char *term, int boosted, unsigned scan,
-	   const char *want, int want_partial, const char *what)
+facet_case(xc_db *db, const char *term, int boosted, int keyed,
+	   unsigned scan, const char *want, int want_partial,
+	   const char *what)
 {
 	xc_search_opts opts = { 0, 3, FACET_KEY_SLOT, 0, -1, FACET_SLOT,
 				FACET_KEY_SLOT, -1, 0, scan };
+
+	if (keyed) {
+		opts.facet_slot = KEYED_FACET_SLOT;
+		opts.facet_key_slot = -1;
+	}
 	xc_query *q = term_q(term, 1), *boost = NULL, *both = NULL;
 	xc_mset *m = NULL;
 	char got[128] = "";
@@ -1301,15 +1311,19 @@ test_facets(void)
 					     &err);
 	for (unsigned i = 0; i < 30 && built; i++) {
 		const char *v = facet_values(i / 3);
-		char key[8];
+		char key[8], keyed[16] = "";
 
 		snprintf(key, sizeof key, "k%u", i / 3);
+		if (*v)
+			snprintf(keyed, sizeof keyed, "%s\n%s", key, v);
 		xc_doc_clear(doc);
 		built = !xc_doc_add_term(doc, "w", 1, 1 + i % 4, &err) &&
 			!xc_doc_set_value(doc, FACET_KEY_SLOT, key,
 					  strlen(key), &err) &&
 			!xc_doc_set_value(doc, FACET_SLOT, v, strlen(v),
 					  &err) &&
+			!xc_doc_set_value(doc, KEYED_FACET_SLOT, keyed,
+					  strlen(keyed), &err) &&
 			!xc_db_add_doc(w[0], doc, NULL, &err) &&
 			!xc_db_add_doc(w[1 + i % 2], doc, NULL, &err);
 	}
@@ -1322,18 +1336,24 @@ test_facets(void)
 		diag("%s", err.msg);
 		goto out;
 	}
-	facet_case(one, "w", 0, 0, "A=7 B=4", 0, "every match");
-	facet_case(one, "w", 0, 30, "A=7 B=4", 0,
+	facet_case(one, "w", 0, 0, 0, "A=7 B=4", 0, "every match");
+	facet_case(one, "w", 0, 0, 30, "A=7 B=4", 0,
 		   "a scan of exactly the matches");
-	facet_case(one, "w", 0, 7, "A=2 B=1", 1,
+	facet_case(one, "w", 0, 0, 7, "A=2 B=1", 1,
 		   "the first 7 passages: articles 0 to 2");
-	facet_case(one, "w", 1, 7, "A=2 B=1", 1,
+	facet_case(one, "w", 1, 0, 7, "A=2 B=1", 1,
 		   "the same, with a fixed-weight boost");
-	facet_case(one, "w", 0, 1, "A=1 B=1", 1, "the first passage");
-	facet_case(one, "nothing", 0, 7, "", 0, "no match");
-	facet_case(both, "w", 0, 0, "A=7 B=4", 0, "two shards, every match");
-	facet_case(both, "w", 0, 29, "A=7 B=4", 1,
+	facet_case(one, "w", 0, 0, 1, "A=1 B=1", 1, "the first passage");
+	facet_case(one, "nothing", 0, 0, 7, "", 0, "no match");
+	facet_case(both, "w", 0, 0, 0, "A=7 B=4", 0, "two shards, every match");
+	facet_case(both, "w", 0, 0, 29, "A=7 B=4", 1,
 		   "two shards, 29 passages of 30");
+	facet_case(one, "w", 0, 1, 0, "A=7 B=4", 0,
+		   "keyed by the first line: every match");
+	facet_case(one, "w", 0, 1, 7, "A=2 B=1", 1,
+		   "keyed by the first line: the first 7 passages");
+	facet_case(both, "w", 0, 1, 0, "A=7 B=4", 0,
+		   "keyed by the first line: two shards");
 out:
 	for (int k = 0; k < 3; k++)
 		xc_db_close(w[k]);
