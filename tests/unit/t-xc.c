@@ -1298,6 +1298,34 @@ out:
 static void
 test_facets(void)
 {
+	static const struct {
+		int shards;
+		const char *term;
+		int boosted, keyed;
+		unsigned scan;
+		const char *want;
+		int partial;
+		const char *what;
+	} cases[] = {
+		{ 0, "w", 0, 0, 0, "A=7 B=4", 0, "every match" },
+		{ 0, "w", 0, 0, 30, "A=7 B=4", 0,
+		  "a scan of exactly the matches" },
+		{ 0, "w", 0, 0, 7, "A=2 B=1", 1,
+		  "the first 7 passages: articles 0 to 2" },
+		{ 0, "w", 1, 0, 7, "A=2 B=1", 1,
+		  "the same, with a fixed-weight boost" },
+		{ 0, "w", 0, 0, 1, "A=1 B=1", 1, "the first passage" },
+		{ 0, "nothing", 0, 0, 7, "", 0, "no match" },
+		{ 1, "w", 0, 0, 0, "A=7 B=4", 0, "two shards, every match" },
+		{ 1, "w", 0, 0, 29, "A=7 B=4", 1,
+		  "two shards, 29 passages of 30" },
+		{ 0, "w", 0, 1, 0, "A=7 B=4", 0,
+		  "keyed by the first line: every match" },
+		{ 0, "w", 0, 1, 7, "A=2 B=1", 1,
+		  "keyed by the first line: the first 7 passages" },
+		{ 1, "w", 0, 1, 0, "A=7 B=4", 0,
+		  "keyed by the first line: two shards" },
+	};
 	static const char *const names[] = { "facets", "facets-a",
 					      "facets-b" };
 	xc_db *w[3] = { NULL, NULL, NULL }, *one = NULL, *both = NULL;
@@ -1336,24 +1364,10 @@ test_facets(void)
 		diag("%s", err.msg);
 		goto out;
 	}
-	facet_case(one, "w", 0, 0, 0, "A=7 B=4", 0, "every match");
-	facet_case(one, "w", 0, 0, 30, "A=7 B=4", 0,
-		   "a scan of exactly the matches");
-	facet_case(one, "w", 0, 0, 7, "A=2 B=1", 1,
-		   "the first 7 passages: articles 0 to 2");
-	facet_case(one, "w", 1, 0, 7, "A=2 B=1", 1,
-		   "the same, with a fixed-weight boost");
-	facet_case(one, "w", 0, 0, 1, "A=1 B=1", 1, "the first passage");
-	facet_case(one, "nothing", 0, 0, 7, "", 0, "no match");
-	facet_case(both, "w", 0, 0, 0, "A=7 B=4", 0, "two shards, every match");
-	facet_case(both, "w", 0, 0, 29, "A=7 B=4", 1,
-		   "two shards, 29 passages of 30");
-	facet_case(one, "w", 0, 1, 0, "A=7 B=4", 0,
-		   "keyed by the first line: every match");
-	facet_case(one, "w", 0, 1, 7, "A=2 B=1", 1,
-		   "keyed by the first line: the first 7 passages");
-	facet_case(both, "w", 0, 1, 0, "A=7 B=4", 0,
-		   "keyed by the first line: two shards");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		facet_case(cases[i].shards ? both : one, cases[i].term,
+			   cases[i].boosted, cases[i].keyed, cases[i].scan,
+			   cases[i].want, cases[i].partial, cases[i].what);
 out:
 	for (int k = 0; k < 3; k++)
 		xc_db_close(w[k]);
