@@ -124,6 +124,27 @@ xc_collapse_by_hand(xc_mset *m, const xc_search_opts *opts)
  * Counted with the page's match over its best 2,000 passages, the facets
  * took three quarters of a search's instructions at a million passages
  * (callgrind). */
+/* A remote database runs the match spies itself, and xapian-tcpsrv knows
+ * only Xapian's own: count the distinct values with its
+ * ValueCountMatchSpy, each database stopping after scan + 1 matches, and
+ * then each value once per key. */
+static void
+xc_count_facets_remote(Xapian::Enquire &e, const xc_search_opts *opts,
+		       Xapian::doccount scan, xc_mset *m)
+{
+	Xapian::ValueCountMatchSpy spy(
+		static_cast<Xapian::valueno>(opts->facet_slot));
+
+	e.clear_matchspies();
+	e.add_matchspy(&spy);
+	e.get_mset(0, 1, scan + 1);
+	m->facets->reset();
+	for (Xapian::TermIterator it = spy.values_begin();
+	     it != spy.values_end(); ++it)
+		m->facets->add(*it);
+	m->facets_partial = spy.get_total() > scan;
+}
+
 static void
 xc_count_facets(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 		xc_mset *m)
@@ -151,6 +172,8 @@ xc_count_facets(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 		m->facets_partial = false;
 	} catch (const xc_facet_spy::enough &) {
 		m->facets_partial = true;
+	} catch (const Xapian::UnimplementedError &) {
+		xc_count_facets_remote(e, opts, scan, m);
 	}
 }
 
@@ -354,24 +377,37 @@ xc_facet_spy::operator()(const Xapian::Document &doc, double)
 	value_ = doc.get_value(slot_);
 	if (value_.empty())
 		return;
-	size_t start = 0;
 	if (key_slot_ == Xapian::BAD_VALUENO) {
-		start = value_.find('\n');
-		if (start == std::string::npos)
-			start = value_.size();
-		key_.assign(value_, 0, start++);
-	} else {
-		key_ = doc.get_value(key_slot_);
-	}
-	if (!seen_.insert(key_).second)
+		add(value_);
 		return;
-	while (start < value_.size()) {
-		size_t nl = value_.find('\n', start);
+	}
+	key_ = doc.get_value(key_slot_);
+	if (seen_.insert(key_).second)
+		add_lines(value_, 0);
+}
+
+void
+xc_facet_spy::add(const std::string &value)
+{
+	size_t start = value.find('\n');
+
+	if (start == std::string::npos)
+		start = value.size();
+	key_.assign(value, 0, start);
+	if (seen_.insert(key_).second)
+		add_lines(value, start + 1);
+}
+
+void
+xc_facet_spy::add_lines(const std::string &value, size_t start)
+{
+	while (start < value.size()) {
+		size_t nl = value.find('\n', start);
 
 		if (nl == std::string::npos)
-			nl = value_.size();
+			nl = value.size();
 		if (nl > start) {
-			line_.assign(value_, start, nl - start);
+			line_.assign(value, start, nl - start);
 			counts[line_]++;
 		}
 		start = nl + 1;

@@ -58,8 +58,12 @@ public:
 		     Xapian::doccount limit)
 		: slot_(slot), key_slot_(key_slot), limit_(limit) {}
 	void operator()(const Xapian::Document &doc, double wt) override;
+	/* count @value, keyed by its first line, unless the key was seen */
+	void add(const std::string &value);
+	void reset() { counts.clear(); seen_.clear(); }
 	std::unordered_map<std::string, unsigned> counts;
 private:
+	void add_lines(const std::string &value, size_t start);
 	Xapian::valueno slot_, key_slot_;
 	Xapian::doccount limit_, offered_ = 0;
 	std::unordered_set<std::string> seen_;
