@@ -117,17 +117,11 @@ xc_collapse_by_hand(xc_mset *m, const xc_search_opts *opts)
 	return true;
 }
 
-/* Facets are counted in a match of their own, without weights, in docid
- * order, which stops after the first opts->facet_scan matches: the page's
- * match can then stop as soon as nothing else can reach the page, and the
- * values are read in docid order, mostly from the value chunks read last.
- * Counted with the page's match over its best 2,000 passages, the facets
- * took three quarters of a search's instructions at a million passages
- * (callgrind). */
 /* A remote database runs the match spies itself, and xapian-tcpsrv knows
  * only Xapian's own: count the distinct values with its
  * ValueCountMatchSpy, each database stopping after scan + 1 matches, and
- * then each value once per key. */
+ * then each value once per key, its first line (a key slot cannot be
+ * read there). */
 static void
 xc_count_facets_remote(Xapian::Enquire &e, const xc_search_opts *opts,
 		       Xapian::doccount scan, xc_mset *m)
@@ -145,6 +139,13 @@ xc_count_facets_remote(Xapian::Enquire &e, const xc_search_opts *opts,
 	m->facets_partial = spy.get_total() > scan;
 }
 
+/* Facets are counted in a match of their own, without weights, in docid
+ * order, which stops after the first opts->facet_scan matches: the page's
+ * match can then stop as soon as nothing else can reach the page, and the
+ * values are read in docid order, mostly from the value chunks read last.
+ * Counted with the page's match over its best 2,000 passages, the facets
+ * took three quarters of a search's instructions at a million passages
+ * (callgrind). */
 static void
 xc_count_facets(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 		xc_mset *m)

@@ -224,7 +224,8 @@ typedef struct xc_search_opts {
 	int facet_key_slot;      /* ...in this slot (e.g. the article id);
 				    -1: the key is the value's first line,
 				    which is not counted (one slot read a
-				    match instead of two) */
+				    match instead of two, and the only way
+				    over a remote database) */
 	int tie_slot;            /* -1: hits of equal sort value and weight in
 				    docid order; else in the order of this
 				    slot's values (docid order among hits
