@@ -455,16 +455,6 @@ write_passage(article_ctx *c, unsigned pno)
 				      err)))
 			return rc;
 
-	/* the facet values after the key they are counted once for: one
-	 * value read a match when facets are counted */
-	buf_reset(&ix->term);
-	if (ix->facets.len) {
-		buf_addstr(&ix->term, c->collapse_key);
-		buf_addch(&ix->term, '\n');
-		buf_add(&ix->term, ix->facets.buf, ix->facets.len);
-		if (buf_failed(&ix->term))
-			return kb_fail_buf(err, &ix->term, "the facet values");
-	}
 	if (xc_doc_set_value(ix->doc, KB_SLOT_ARTICLE, c->collapse_key,
 			     strlen(c->collapse_key), &xe) ||
 	    xc_doc_set_value(ix->doc, KB_SLOT_OWN_ARTICLE, a->id,
@@ -474,9 +464,9 @@ write_passage(article_ctx *c, unsigned pno)
 			     &xe) ||
 	    xc_doc_set_value(ix->doc, KB_SLOT_QUALITY, c->flagged ? "0" : "1",
 			     1, &xe) ||
-	    (ix->term.len &&
-	     xc_doc_set_value(ix->doc, KB_SLOT_FACETS, ix->term.buf,
-			      ix->term.len, &xe)))
+	    (ix->facets.len &&
+	     xc_doc_set_value(ix->doc, KB_SLOT_FACETS, ix->facets.buf,
+			      ix->facets.len, &xe)))
 		return kb_fail_xc(err, &xe, "cannot set a value");
 	if (ix->shard_count) {
 		char order[16];
@@ -751,17 +741,28 @@ index_article(kb_indexer_t *ix, const kb_article_t *a, const char *fterm,
 			goto out;
 		collect_article_terms(ix, &ix->pfacts[i]);
 	}
-	/* facet values one per line */
+	/* facet values one per line, after the key they are counted once
+	 * for (one value read a match when facets are counted) */
 	for (size_t i = 0; i < ix->facets.len; i++)
 		if (ix->facets.buf[i] == '\0')
 			ix->facets.buf[i] = '\n';
-	for (unsigned i = 0; i < ix->nranges; i++)
-		if ((rc = write_passage(&c, i)))
-			goto out;
+	if (ix->facets.len) {
+		kb_buf keyed = ix->term;
+
+		buf_reset(&keyed);
+		buf_addstr(&keyed, c.collapse_key);
+		buf_addch(&keyed, '\n');
+		buf_add(&keyed, ix->facets.buf, ix->facets.len);
+		ix->term = ix->facets;
+		ix->facets = keyed;
+	}
 	if (buf_failed(&ix->terms) || buf_failed(&ix->facets)) {
 		rc = kb_fail(err, KB_ERR_NOMEM, "out of memory");
 		goto out;
 	}
+	for (unsigned i = 0; i < ix->nranges; i++)
+		if ((rc = write_passage(&c, i)))
+			goto out;
 	stats->articles++;
 	stats->passages += (unsigned)ix->nranges;
 out:
