@@ -68,6 +68,7 @@ xc_db_add(xc_db *db, const char *path, xc_error *err)
 	XC_NEED(db && path && !db->writable, err);
 	try {
 		db->db.add_database(xc_open_any(path));
+		db->forget_facets();
 		return XC_OK;
 	} catch (...) {
 		return xc_error_from_exception(err);
@@ -129,7 +130,8 @@ xc_db_reopen(xc_db *db, xc_error *err)
 {
 	XC_NEED(db, err);
 	try {
-		db->db.reopen();
+		if (db->db.reopen())
+			db->forget_facets();
 		return XC_OK;
 	} catch (...) {
 		return xc_error_from_exception(err);

@@ -19,6 +19,8 @@
 
 #include "xc.h"
 
+struct xc_facet_table;
+
 struct xc_db {
 	/* Every read goes through db; for a writable database it shares
 	 * wdb's internals, so reads see uncommitted changes as Xapian's
@@ -31,8 +33,23 @@ struct xc_db {
 	bool in_tx;
 	/* for the one message libxapian leaves to its terminate handler */
 	std::string path;
+	/* facets (xc-facets.cc): the slot read into a table by docid, how
+	 * many times facets were counted since the last reopen, and whether
+	 * a database is remote and can only count them there */
+	std::shared_ptr<const xc_facet_table> facet_table;
+	Xapian::valueno facet_table_slot = Xapian::BAD_VALUENO;
+	unsigned facet_counts = 0;
+	bool facets_remote = false;
 
 	xc_db() : writable(false), in_tx(false) {}
+	/* after a reopen or a database added: the table may be stale */
+	void forget_facets()
+	{
+		facet_table.reset();
+		facet_table_slot = Xapian::BAD_VALUENO;
+		facet_counts = 0;
+		facets_remote = false;
+	}
 };
 
 struct xc_doc {
@@ -44,30 +61,6 @@ struct xc_query {
 
 	xc_query() {}
 	explicit xc_query(const Xapian::Query &query) : q(query) {}
-};
-
-/* Counts the values of a multi-valued slot (one value per line) once per
- * distinct key, so facets count articles rather than passages.  The key
- * is the value of @key_slot, or with Xapian::BAD_VALUENO the value's own
- * first line. */
-class xc_facet_spy : public Xapian::MatchSpy {
-public:
-	/* thrown at the first match past @limit: the count is done */
-	struct enough {};
-	xc_facet_spy(Xapian::valueno slot, Xapian::valueno key_slot,
-		     Xapian::doccount limit)
-		: slot_(slot), key_slot_(key_slot), limit_(limit) {}
-	void operator()(const Xapian::Document &doc, double wt) override;
-	/* count @value, keyed by its first line, unless the key was seen */
-	void add(const std::string &value);
-	void reset() { counts.clear(); seen_.clear(); }
-	std::unordered_map<std::string, unsigned> counts;
-private:
-	void add_lines(const std::string &value, size_t start);
-	Xapian::valueno slot_, key_slot_;
-	Xapian::doccount limit_, offered_ = 0;
-	std::unordered_set<std::string> seen_;
-	std::string key_, value_, line_; /* reused: no allocation a match */
 };
 
 struct xc_mset {
@@ -88,11 +81,16 @@ struct xc_mset {
 	unsigned estimated = 0, upper_bound = 0;
 	std::map<std::pair<size_t, Xapian::valueno>, std::string> values;
 	/* the facet counts, when asked for (xc_count_facets) */
-	std::unique_ptr<xc_facet_spy> facets;
+	std::unique_ptr<std::unordered_map<std::string, unsigned>> facets;
 	bool facets_partial = false;
 
 	explicit xc_mset(const Xapian::Database &db) : enquire(db) {}
 };
+
+/* Count the facets of @q into m->facets and m->facets_partial
+ * (xc-facets.cc).  Throws as Xapian does. */
+void xc_count_facets(xc_db *db, const xc_query *q, const xc_search_opts *opts,
+		     xc_mset *m);
 
 /* Map the exception being handled to an xc_status, fill @err and return
  * the status.  Call only from inside a catch block. */

@@ -278,6 +278,12 @@ xc_status xc_mset_facets(xc_mset *m,
 /* 1 when more matches than facet_scan matched, and the facets count only
  * the first facet_scan of them; 0 when they count every match. */
 int xc_mset_facets_partial(const xc_mset *m);
+/* How many docids the facet slot's table covers: a database of one local
+ * index, not writable, reads the slot into a table by docid when it
+ * counts facets the second time (keys by first line only), 12 bytes a
+ * docid, and counts from it until it is reopened; 0 before that, and for
+ * shards, a remote or a writable database. */
+size_t xc_db_facet_table_docs(const xc_db *db);
 
 /* Xapian's sortable_serialise: a string whose byte order is the numeric
  * order of @v, for value slots and value ranges.  Returns its length (at

@@ -1376,6 +1376,90 @@ out:
 	xc_doc_destroy(doc);
 }
 
+/* The facets counted from values (the first count of a handle) and from
+ * the table of the slot (from the second on) are the same; a reopen after
+ * a change drops the table; shards and a writable database never build
+ * one. */
+static void
+facet_table_case(xc_db *db, unsigned scan, const char *want,
+		 size_t want_docs, const char *what)
+{
+	xc_search_opts opts = { 0, 3, FACET_KEY_SLOT, 0, -1,
+				KEYED_FACET_SLOT, -1, -1, 0, scan };
+	xc_query *q = term_q("w", 1);
+	xc_mset *m = NULL;
+	char got[128] = "";
+	xc_error err;
+
+	if (xc_search(db, q, &opts, &m, &err) ||
+	    xc_mset_facets(m, facet_cb, got, &err))
+		ok(0, "%s: %s", what, err.msg);
+	else
+		is_str(got, want, "%s: counts", what);
+	is_int((int)xc_db_facet_table_docs(db), (int)want_docs,
+	       "%s: docids in the table", what);
+	xc_mset_destroy(m);
+	xc_query_destroy(q);
+}
+
+static void
+test_facet_table(void)
+{
+	xc_db *w = NULL, *one = NULL, *both = NULL;
+	xc_doc *doc = NULL;
+	xc_error err;
+	static const char keyed[] = "k10\nB";
+
+	if (!ok(!xc_db_open(path_in("facets"), &one, &err) &&
+		!xc_db_open(path_in("facets-a"), &both, &err) &&
+		!xc_db_add(both, path_in("facets-b"), &err),
+		"facet table: the indexes of the facet tests")) {
+		diag("%s", err.msg);
+		goto out;
+	}
+	facet_table_case(one, 0, "A=7 B=4", 0, "first count: from values");
+	facet_table_case(one, 0, "A=7 B=4", 30, "second count: from the table");
+	facet_table_case(one, 7, "A=2 B=1", 30, "the table, the first 7");
+	facet_table_case(both, 0, "A=7 B=4", 0, "two shards: from values");
+	facet_table_case(both, 0, "A=7 B=4", 0, "two shards: never a table");
+
+	/* a new article with B on two passages, one of them without "w" */
+	if (!ok(!xc_db_open_writable(path_in("facets"), 0, &w, &err) &&
+		!xc_doc_create(&doc, &err) &&
+		!xc_doc_add_term(doc, "w", 1, 1, &err) &&
+		!xc_doc_set_value(doc, KEYED_FACET_SLOT, keyed,
+				  strlen(keyed), &err) &&
+		!xc_db_add_doc(w, doc, NULL, &err) &&
+		!xc_db_add_doc(w, doc, NULL, &err) &&
+		(xc_doc_clear(doc), !xc_doc_add_term(doc, "other", 5, 1,
+							&err)) &&
+		!xc_doc_set_value(doc, KEYED_FACET_SLOT, keyed,
+				  strlen(keyed), &err) &&
+		!xc_db_add_doc(w, doc, NULL, &err),
+		"facet table: an article added")) {
+		diag("%s", err.msg);
+		goto out;
+	}
+	facet_table_case(w, 0, "A=7 B=5", 0, "writable: from values");
+	facet_table_case(w, 0, "A=7 B=5", 0, "writable: never a table");
+	facet_table_case(one, 0, "A=7 B=4", 30,
+			 "uncommitted: the table as it was");
+	if (!ok(!xc_db_commit(w, &err) && !xc_db_reopen(one, &err),
+		"facet table: committed and reopened")) {
+		diag("%s", err.msg);
+		goto out;
+	}
+	is_int((int)xc_db_facet_table_docs(one), 0,
+	       "reopened: the table dropped");
+	facet_table_case(one, 0, "A=7 B=5", 0, "reopened: from values");
+	facet_table_case(one, 0, "A=7 B=5", 33, "reopened: a new table");
+out:
+	xc_db_close(w);
+	xc_db_close(one);
+	xc_db_close(both);
+	xc_doc_destroy(doc);
+}
+
 /* ---- collapsing past the page -------------------------------------- */
 
 /* Passages of equal length whose weight for "w" (all of them) and "v" (all
@@ -1549,6 +1633,7 @@ main(void)
 	test_impacts();
 	test_synonym_over_shards();
 	test_facets();
+	test_facet_table();
 	xc_db_close(NULL);
 	xc_doc_destroy(NULL);
 	xc_query_destroy(NULL);
