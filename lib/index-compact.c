@@ -10,6 +10,7 @@
 #include <config.h>
 
 #include "index-compact.h"
+#include "schema.h"
 #include "xc-status.h"
 #include "../xapian-c/xc.h"
 
@@ -97,6 +98,22 @@ out:
 }
 
 kb_status_t
+index_facet_column(const char *path, int rebuild, kb_error_t *err)
+{
+	xc_db *db = NULL;
+	xc_error xe;
+	kb_status_t rc = KB_OK;
+
+	if (xc_db_open_writable(path, 0, &db, &xe) ||
+	    xc_db_update_facet_column(db, KB_SLOT_FACETS, rebuild, &xe) ||
+	    xc_db_commit(db, &xe))
+		rc = kb_fail_xc(err, &xe, "cannot write the facet column of "
+				"index '%s'", path);
+	xc_db_close(db);
+	return rc;
+}
+
+kb_status_t
 index_compact_swap(const char *path, char **old, kb_error_t *err)
 {
 	kb_buf tmp = KB_BUF_INIT;
@@ -112,6 +129,11 @@ index_compact_swap(const char *path, char **old, kb_error_t *err)
 	index_remove_folder(tmp.buf);
 	if (xc_compact(&path, 1, tmp.buf, &xe)) {
 		rc = kb_fail_xc(err, &xe, "cannot compact index '%s'", path);
+		index_remove_folder(tmp.buf);
+		goto out;
+	}
+	/* compaction renumbers the docids the facet column is by */
+	if ((rc = index_facet_column(tmp.buf, 1, err))) {
 		index_remove_folder(tmp.buf);
 		goto out;
 	}

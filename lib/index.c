@@ -923,6 +923,11 @@ kb_indexer_commit(kb_indexer_t *ix, kb_error_t *err)
 					  "cannot write to index '%s'",
 					  ix->path);
 	}
+	/* the facet column of the passages added, in the same commit: one
+	 * revision a batch, which readers opening the index rely on */
+	if (xc_db_update_facet_column(ix->db, KB_SLOT_FACETS, 0, &xe))
+		return kb_fail_xc(err, &xe, "cannot write to index '%s'",
+				  ix->path);
 	ix->in_tx = 0;
 	if (xc_db_commit_tx(ix->db, &xe))
 		return kb_fail_xc(err, &xe, "cannot commit to index '%s'",
@@ -1457,6 +1462,7 @@ kb_indexer_close(kb_indexer_t *ix, kb_error_t *err)
 	if (!rc && xc_db_commit(ix->db, &xe))
 		rc = kb_fail_xc(err, &xe, "cannot commit to index '%s'",
 				ix->path);
+
 	/* with the writer still open, so that no other one can change
 	 * what is being compacted */
 	if (!rc && ix->compact)

@@ -62,6 +62,8 @@ enum kb_value_slot {
 #define KB_META_SHARDS "kbsearch.shards" /* in a sharded index's vocab
 					    database: COUNT */
 #define KB_META_FILE "kbsearch.file:" /* + real path -> content digest */
+/* Keys under "xc:fc" are the facet column of KB_SLOT_FACETS, which the
+ * wrapper writes and reads (xc_db_update_facet_column, xc-facets.cc). */
 /* Longer keys would pass Xapian's limit (245 bytes): a longer path is
  * stored as "#" and the file's hash (KB_PREFIX_FILE's). */
 #define KB_META_KEY_MAX 240

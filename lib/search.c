@@ -423,6 +423,9 @@ search_counted(kb_db_t *db, const xc_query *q, xc_search_opts *xo,
 	       const kb_search_opts_t *o, xc_mset **out, kb_error_t *err)
 {
 	xc_error xe;
+	xc_mset *first;
+	int facet_slot = xo->facet_slot;
+	xc_status xs;
 
 	*out = NULL;
 	if (xc_search(db->db, q, xo, out, &xe))
@@ -430,9 +433,16 @@ search_counted(kb_db_t *db, const xc_query *q, xc_search_opts *xo,
 	if (xc_mset_upper_bound(*out) > o->offset + o->limit + COUNT_MARGIN)
 		return KB_OK;
 	xo->limit = o->limit + COUNT_MARGIN;
-	xc_mset_destroy(*out);
+	first = *out;
 	*out = NULL;
-	if (xc_search(db->db, q, xo, out, &xe))
+	/* the same matches: their facets are counted already */
+	xo->facet_slot = -1;
+	xs = xc_search(db->db, q, xo, out, &xe);
+	xo->facet_slot = facet_slot;
+	if (!xs)
+		xc_mset_move_facets(*out, first);
+	xc_mset_destroy(first);
+	if (xs)
 		return kb_fail_xc(err, &xe, "cannot search index '%s'", db->path);
 	return KB_OK;
 }

@@ -324,10 +324,18 @@ damage() {
 # (which block) follows and is left out of the comparison.  kbindex is
 # given a new file, so it must write.  The committed index stays as it was:
 # its version file (iamglass: the revision and the root of every table) is
-# unchanged byte for byte, and searching it fails as before.  Xapian
-# writes a commit's blocks into space the committed revision does not use
-# before it switches to them, so when the damage is only found while
-# committing, the table files may have grown or changed there.
+# unchanged byte for byte, and searching it fails as before, on the same
+# block.  Xapian writes a commit's blocks into space the committed
+# revision does not use before it switches to them, so when the damage is
+# only found while committing, the table files may have grown or changed
+# there: a table cut short and then written past its end reads zeros
+# where it read nothing, and Xapian's words for the same block change
+# ("EOF reading block 18", then "dir_end invalid in block 18").
+# same_block: kbsearch's message with Xapian's words for a block it could
+# not read left out, the block kept
+same_block() {
+	sed 's/: Database[A-Za-z]*Error: .* block \([0-9][0-9]*\)$/: block \1/'
+}
 printf "# 损坏索引里的新文章\n\n新文章的正文。\n" > fresh.md
 for how_table in cut:postlist cut:docdata empty:termlist empty:position \
 	overwrite:postlist overwrite:docdata; do
@@ -342,7 +350,7 @@ for how_table in cut:postlist cut:docdata empty:termlist empty:position \
 		test ! -s out &&
 		test "$(wc -l < err)" = 1 &&
 		grep -q "^kbsearch: cannot [a-z ]*\(index '"'"'$ix'"'"'\)\{0,1\}: the index is damaged: Database[A-Za-z]*Error: " err &&
-		cp err search.before &&
+		same_block < err > search.before &&
 		test_expect_code 2 timeout 60 kbindex --db "$ix" fresh.md \
 			> out 2> err &&
 		test ! -s out &&
@@ -350,7 +358,8 @@ for how_table in cut:postlist cut:docdata empty:termlist empty:position \
 		(cd "$ix" && cksum iamglass) > sums.after &&
 		test_cmp sums.before sums.after &&
 		test_expect_code 2 timeout 60 kbsearch --db "$ix" 异地就医 备案 \
-			> out 2> search.after &&
+			> out 2> err &&
+		same_block < err > search.after &&
 		test_cmp search.before search.after &&
 		still_searchable
 	'

@@ -34,11 +34,11 @@ struct xc_db {
 	/* for the one message libxapian leaves to its terminate handler */
 	std::string path;
 	/* facets (xc-facets.cc): the slot read into a table by docid, how
-	 * many times facets were counted since the last reopen, and whether
-	 * a database is remote and can only count them there */
+	 * many matches were counted from values since the last reopen, and
+	 * whether a database is remote and can only count them there */
 	std::shared_ptr<const xc_facet_table> facet_table;
 	Xapian::valueno facet_table_slot = Xapian::BAD_VALUENO;
-	unsigned facet_counts = 0;
+	unsigned long long facet_reads = 0;
 	bool facets_remote = false;
 
 	xc_db() : writable(false), in_tx(false) {}
@@ -47,7 +47,7 @@ struct xc_db {
 	{
 		facet_table.reset();
 		facet_table_slot = Xapian::BAD_VALUENO;
-		facet_counts = 0;
+		facet_reads = 0;
 		facets_remote = false;
 	}
 };

@@ -278,12 +278,24 @@ xc_status xc_mset_facets(xc_mset *m,
 /* 1 when more matches than facet_scan matched, and the facets count only
  * the first facet_scan of them; 0 when they count every match. */
 int xc_mset_facets_partial(const xc_mset *m);
+/* Give @to the facet counts of @from (of the same query, run again with
+ * another page and without facets), which has none left. */
+void xc_mset_move_facets(xc_mset *to, xc_mset *from);
 /* How many docids the facet slot's table covers: a database of one local
- * index, not writable, reads the slot into a table by docid when it
- * counts facets the second time (keys by first line only), 12 bytes a
- * docid, and counts from it until it is reopened; 0 before that, and for
+ * index, not writable, reads the slot (or its facet column) into a table
+ * by docid once it has counted facets without one for as many matches as
+ * a fortieth of its docids (keys by first line only), 12 bytes a docid,
+ * and counts from it until it is reopened; 0 before that, and for
  * shards, a remote or a writable database. */
 size_t xc_db_facet_table_docs(const xc_db *db);
+/* Bring the facet column of @slot up to the last docid of writable @db,
+ * or write it anew when @rebuild (after docids changed: compaction): the
+ * slot's values as facet counting reads them (first line the key, then a
+ * value a line), 256 docids to a metadata entry under "xc:fc", so that a
+ * search counts the matches among them with one read.  Docids past the
+ * column, and shards, are counted from the values.  Commit to keep it. */
+xc_status xc_db_update_facet_column(xc_db *db, unsigned slot, int rebuild,
+				    xc_error *err);
 
 /* Xapian's sortable_serialise: a string whose byte order is the numeric
  * order of @v, for value slots and value ranges.  Returns its length (at

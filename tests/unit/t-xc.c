@@ -1460,6 +1460,116 @@ out:
 	xc_doc_destroy(doc);
 }
 
+/* ok(@good, @what), with @err's message when not */
+static int
+step_ok(int good, const xc_error *err, const char *what)
+{
+	if (!ok(good, "%s", what)) {
+		diag("%s", err->msg);
+		return 0;
+	}
+	return 1;
+}
+
+/* The facets of "w" over a fresh read-only handle on @path (so that they
+ * come from the column, never from a table), as "A=7 B=4". */
+static void
+column_case(const char *path, const char *want, const char *what)
+{
+	xc_db *db = NULL;
+	xc_error err;
+
+	if (xc_db_open(path, &db, &err)) {
+		ok(0, "%s: %s", what, err.msg);
+		return;
+	}
+	facet_table_case(db, 0, want, 0, what);
+	xc_db_close(db);
+}
+
+/* Document @unique (also "w") keyed @key with the facet value @value, in
+ * place of the one there was, or added. */
+static int
+column_doc(xc_db *w, xc_doc *doc, const char *unique, const char *key,
+	   const char *value, xc_error *err)
+{
+	char v[64];
+
+	snprintf(v, sizeof v, "%s\n%s", key, value);
+	xc_doc_clear(doc);
+	return !xc_doc_add_term(doc, "w", 1, 1, err) &&
+	       !xc_doc_add_term(doc, unique, strlen(unique), 1, err) &&
+	       !xc_doc_set_value(doc, KEYED_FACET_SLOT, v, strlen(v), err) &&
+	       !xc_db_replace_by_term(w, unique, doc, err);
+}
+
+/* The facet column answers for the docids it covers, the values for the
+ * others and for a chunk it cannot read; it is brought up to date, or
+ * written anew. */
+static void
+test_facet_column(void)
+{
+	const char *path = path_in("column");
+	xc_db *w = NULL;
+	xc_doc *doc = NULL;
+	xc_error err;
+	int built;
+
+	built = !xc_doc_create(&doc, &err) &&
+		!xc_db_open_writable(path, 1, &w, &err);
+	for (unsigned i = 0; i < 30 && built; i++) {
+		char unique[8], key[8];
+
+		snprintf(unique, sizeof unique, "u%u", i);
+		snprintf(key, sizeof key, "k%u", i / 3);
+		built = *facet_values(i / 3) ?
+			column_doc(w, doc, unique, key, facet_values(i / 3),
+				   &err) :
+			(xc_doc_clear(doc),
+			 !xc_doc_add_term(doc, "w", 1, 1, &err) &&
+			 !xc_db_add_doc(w, doc, NULL, &err));
+	}
+	if (!step_ok(built && !xc_db_commit(w, &err) &&
+		     !xc_db_update_facet_column(w, KEYED_FACET_SLOT, 0, &err) &&
+		     !xc_db_commit(w, &err), &err,
+		     "facet column: written"))
+		goto out;
+	column_case(path, "A=7 B=4", "column: the counts");
+	/* docid 1 gets a value of its own; the column still has A and B */
+	if (!step_ok(column_doc(w, doc, "u0", "k99", "Z", &err) &&
+		     !xc_db_commit(w, &err), &err,
+		     "facet column: a value changed"))
+		goto out;
+	column_case(path, "A=7 B=4", "column: read, not the values");
+	if (!step_ok(!xc_db_update_facet_column(w, KEYED_FACET_SLOT, 1, &err) &&
+		     !xc_db_commit(w, &err), &err,
+		     "facet column: written anew"))
+		goto out;
+	column_case(path, "A=7 B=4 Z=1", "column anew: the new value");
+	/* docid 31, past the column: from its value */
+	if (!step_ok(column_doc(w, doc, "u30", "k30", "C", &err) &&
+		     !xc_db_commit(w, &err), &err,
+		     "facet column: a passage added"))
+		goto out;
+	column_case(path, "A=7 B=4 C=1 Z=1", "past the column: the value");
+	if (!step_ok(!xc_db_update_facet_column(w, KEYED_FACET_SLOT, 0, &err) &&
+		     !xc_db_commit(w, &err) &&
+		     column_doc(w, doc, "u30", "k30", "D", &err) &&
+		     !xc_db_commit(w, &err), &err,
+		     "facet column: brought up to date"))
+		goto out;
+	column_case(path, "A=7 B=4 C=1 Z=1", "up to date: docid 31 in it");
+	if (!step_ok(!xc_db_set_metadata(w, "xc:fc:c00000000", "garbage",
+					 7, &err) &&
+		     !xc_db_commit(w, &err), &err,
+		     "facet column: a chunk spoiled"))
+		goto out;
+	column_case(path, "A=7 B=4 D=1 Z=1", "a chunk spoiled: the values");
+out:
+	xc_db_close(w);
+	xc_doc_destroy(doc);
+}
+
 /* ---- collapsing past the page -------------------------------------- */
 
 /* Passages of equal length whose weight for "w" (all of them) and "v" (all
@@ -1634,6 +1744,7 @@ main(void)
 	test_synonym_over_shards();
 	test_facets();
 	test_facet_table();
+	test_facet_column();
 	xc_db_close(NULL);
 	xc_doc_destroy(NULL);
 	xc_query_destroy(NULL);
