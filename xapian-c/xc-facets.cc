@@ -29,7 +29,6 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "xc-private.hh"
@@ -82,12 +81,56 @@ xc_key_len(const std::string &value)
 }
 
 struct xc_facet_table {
-	/* by docid: the key's hash, and 1 + the offset in sets of the
-	 * docid's lines (count, then line ids), 0 for none */
-	std::vector<uint64_t> key;
-	std::vector<uint32_t> set;
+	/* A docid's key hash (in two halves: 12 bytes a docid, one cache
+	 * line) and 1 + the offset in sets of its lines (count, then line
+	 * ids), 0 for none. */
+	struct doc {
+		uint32_t set, key_lo, key_hi;
+		uint64_t key() const
+		{
+			return static_cast<uint64_t>(key_hi) << 32 | key_lo;
+		}
+	};
+	std::vector<doc> docs; /* by docid */
 	std::vector<uint32_t> sets;
 	std::vector<std::string> lines;
+};
+
+/* The keys seen in one count, at most a few thousand: open addressing,
+ * no allocation a key (std::unordered_set took a tenth of a count). */
+class xc_key_set {
+public:
+	/* true when @key was not in the set */
+	bool insert(uint64_t key)
+	{
+		if (2 * (n_ + 1) > slot_.size())
+			grow();
+		key += !key; /* 0 marks a free slot */
+		for (size_t i = key & (slot_.size() - 1);;
+		     i = (i + 1) & (slot_.size() - 1)) {
+			if (slot_[i] == key)
+				return false;
+			if (!slot_[i]) {
+				slot_[i] = key;
+				n_++;
+				return true;
+			}
+		}
+	}
+private:
+	void grow()
+	{
+		std::vector<uint64_t> old(slot_.empty() ? 1024 :
+					  2 * slot_.size());
+
+		old.swap(slot_);
+		n_ = 0;
+		for (uint64_t k : old)
+			if (k)
+				insert(k);
+	}
+	std::vector<uint64_t> slot_;
+	size_t n_ = 0;
 };
 
 struct xc_id_list_hash {
@@ -214,7 +257,8 @@ xc_facet_table_set(xc_facet_table *t, Xapian::docid did, uint64_t key,
 		   std::unordered_map<std::vector<uint32_t>, uint32_t,
 				      xc_id_list_hash> &set_at)
 {
-	t->key[did] = key;
+	t->docs[did].key_lo = static_cast<uint32_t>(key);
+	t->docs[did].key_hi = static_cast<uint32_t>(key >> 32);
 	if (ids.empty())
 		return;
 	auto f = set_at.find(ids);
@@ -224,7 +268,7 @@ xc_facet_table_set(xc_facet_table *t, Xapian::docid did, uint64_t key,
 		t->sets.push_back(static_cast<uint32_t>(ids.size()));
 		t->sets.insert(t->sets.end(), ids.begin(), ids.end());
 	}
-	t->set[did] = f->second + 1;
+	t->docs[did].set = f->second + 1;
 }
 
 /* Read @slot of every document into a table: from the facet column as
@@ -244,8 +288,7 @@ xc_facet_table_build(const Xapian::Database &db, Xapian::valueno slot,
 	Xapian::docid last = db.get_lastdocid(), hi = 0;
 	Xapian::valueno have;
 
-	t->key.assign(last + 1, 0);
-	t->set.assign(last + 1, 0);
+	t->docs.assign(last + 1, xc_facet_table::doc());
 	if (use_column && xc_fc_read_meta(db, &have, &hi) && have == slot) {
 		std::vector<std::string> known;
 
@@ -393,7 +436,7 @@ private:
 	const std::vector<std::string> *lines_;
 	std::unordered_map<std::string, unsigned> &counts_;
 	std::vector<unsigned> line_counts_;
-	std::unordered_set<uint64_t> seen_;
+	xc_key_set seen_;
 	std::string key_, value_, line_; /* reused: no allocation a match */
 };
 
@@ -405,11 +448,11 @@ xc_facet_spy::operator()(const Xapian::Document &doc, double)
 	if (table_) {
 		Xapian::docid did = doc.get_docid();
 
-		if (did < table_->set.size()) {
-			uint32_t at = table_->set[did];
+		if (did < table_->docs.size()) {
+			const xc_facet_table::doc &d = table_->docs[did];
 
-			if (at && seen_.insert(table_->key[did]).second) {
-				const uint32_t *p = &table_->sets[at - 1];
+			if (d.set && seen_.insert(d.key())) {
+				const uint32_t *p = &table_->sets[d.set - 1];
 
 				for (uint32_t i = 1; i <= p[0]; i++)
 					line_counts_[p[i]]++;
@@ -425,7 +468,7 @@ xc_facet_spy::operator()(const Xapian::Document &doc, double)
 		int found = column_->find(doc.get_docid(), &key, &ids, &n);
 
 		if (found >= 0) {
-			if (found && seen_.insert(key).second)
+			if (found && seen_.insert(key))
 				for (size_t i = 0; i < n; i++) {
 					unsigned id = xc_fc_u16(ids + 2 * i);
 
@@ -445,7 +488,7 @@ xc_facet_spy::operator()(const Xapian::Document &doc, double)
 		return;
 	}
 	key_ = doc.get_value(key_slot_);
-	if (seen_.insert(xc_key_hash(key_.data(), key_.size())).second)
+	if (seen_.insert(xc_key_hash(key_.data(), key_.size())))
 		add_lines(value_, 0);
 }
 
@@ -454,7 +497,7 @@ xc_facet_spy::add(const std::string &value)
 {
 	size_t start = xc_key_len(value);
 
-	if (seen_.insert(xc_key_hash(value.data(), start)).second)
+	if (seen_.insert(xc_key_hash(value.data(), start)))
 		add_lines(value, start + 1);
 }
 
@@ -687,7 +730,7 @@ xc_db_update_facet_column(xc_db *db, unsigned slot, int rebuild,
 size_t
 xc_db_facet_table_docs(const xc_db *db)
 {
-	return db && db->facet_table ? db->facet_table->set.size() - 1 : 0;
+	return db && db->facet_table ? db->facet_table->docs.size() - 1 : 0;
 }
 
 xc_status
