@@ -363,7 +363,11 @@ typedef struct kb_search_opts {
 	const char *const *filters;
 	size_t nfilters;
 	int facets;        /**< 1: count the matching articles by province,
-			        city, insurance scheme and category */
+			        city, insurance scheme and category.  A
+			        kb_db_t that has counted facets over a
+			        fortieth of its passages keeps a table of
+			        them, 12 bytes a passage, until the index
+			        changes (one index, not shards) */
 	int explain;       /**< 1: keep the query as given to Xapian, for
 			        kb_results_query_description() */
 } kb_search_opts_t;
