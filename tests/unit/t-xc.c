@@ -1510,7 +1510,7 @@ static void
 test_facet_column(void)
 {
 	const char *path = path_in("column");
-	xc_db *w = NULL;
+	xc_db *w = NULL, *r = NULL;
 	xc_doc *doc = NULL;
 	xc_error err;
 	int built;
@@ -1541,6 +1541,14 @@ test_facet_column(void)
 		     "facet column: a value changed"))
 		goto out;
 	column_case(path, "A=7 B=4", "column: read, not the values");
+	if (!step_ok(!xc_db_open(path, &r, &err), &err,
+		     "facet column: a handle that counts twice"))
+		goto out;
+	facet_table_case(r, 0, "A=7 B=4", 0, "column: the first count");
+	facet_table_case(r, 0, "A=7 B=4", 30,
+			 "the table: from the column, not the values");
+	xc_db_close(r);
+	r = NULL;
 	if (!step_ok(!xc_db_update_facet_column(w, KEYED_FACET_SLOT, 1, &err) &&
 		     !xc_db_commit(w, &err), &err,
 		     "facet column: written anew"))
@@ -1566,6 +1574,7 @@ test_facet_column(void)
 		goto out;
 	column_case(path, "A=7 B=4 D=1 Z=1", "a chunk spoiled: the values");
 out:
+	xc_db_close(r);
 	xc_db_close(w);
 	xc_doc_destroy(doc);
 }
