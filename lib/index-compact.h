@@ -14,12 +14,6 @@
 kb_status_t index_compact_swap(const char *path, char **old,
 			       kb_error_t *err);
 
-/* Open the index folder @path for writing, bring its facet column up to
- * date, or write it anew when @rebuild (after compaction renumbered the
- * docids), and commit (xc_db_update_facet_column). */
-kb_status_t index_facet_column(const char *path, int rebuild,
-			       kb_error_t *err);
-
 /* Remove the previous files left by index_compact_swap() and free @old
  * (NULL is allowed).  A failure leaves a folder behind and no more. */
 void index_compact_finish(char *old);

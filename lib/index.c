@@ -925,7 +925,7 @@ kb_indexer_commit(kb_indexer_t *ix, kb_error_t *err)
 	}
 	/* the facet column of the passages added, in the same commit: one
 	 * revision a batch, which readers opening the index rely on */
-	if (xc_db_update_facet_column(ix->db, KB_SLOT_FACETS, 0, &xe))
+	if (xc_db_update_facet_column(ix->db, KB_SLOT_FACETS, 0, NULL, &xe))
 		return kb_fail_xc(err, &xe, "cannot write to index '%s'",
 				  ix->path);
 	ix->in_tx = 0;

@@ -5,8 +5,10 @@
 
 xc_status
 xc_compact(const char *const *sources, size_t n, const char *dest,
-	   xc_error *err)
+	   int *renumbered, xc_error *err)
 {
+	if (renumbered)
+		*renumbered = 0;
 	XC_NEED(sources && n && dest, err);
 	try {
 		Xapian::Database all;
@@ -15,6 +17,10 @@ xc_compact(const char *const *sources, size_t n, const char *dest,
 			XC_NEED(sources[i], err);
 			all.add_database(Xapian::Database(sources[i]));
 		}
+		if (renumbered)
+			*renumbered = n > 1 ||
+				(all.get_doccount() &&
+				 *all.postlist_begin("") != 1);
 		/* docids are renumbered from 1: kbsearch keeps none outside
 		 * the index, and merged sources could not keep theirs */
 		all.compact(dest, n > 2 ? Xapian::DBCOMPACT_MULTIPASS : 0);

@@ -661,8 +661,10 @@ xc_fc_write_chunk(Xapian::WritableDatabase &w, Xapian::docid chunk,
 
 xc_status
 xc_db_update_facet_column(xc_db *db, unsigned slot, int rebuild,
-			  xc_error *err)
+			  int *wrote, xc_error *err)
 {
+	if (wrote)
+		*wrote = 0;
 	XC_NEED(db && db->writable, err);
 	try {
 		Xapian::WritableDatabase &w = db->wdb;
@@ -692,6 +694,8 @@ xc_db_update_facet_column(xc_db *db, unsigned slot, int rebuild,
 		}
 		if (last <= hi && hi)
 			return XC_OK;
+		if (wrote)
+			*wrote = 1;
 		/* the chunk holding docid hi + 1, and what it has below */
 		Xapian::docid chunk = hi / XC_FC_SPAN;
 		if (hi % XC_FC_SPAN) {

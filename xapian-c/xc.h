@@ -131,9 +131,11 @@ xc_status xc_db_delete_by_term(xc_db *db, const char *term, xc_error *err);
 
 /* Write the committed contents of the databases at @sources (@n paths)
  * into the new database @dest, merged, with every table compacted; the
- * sources are not changed. */
+ * sources are not changed.  *@renumbered (unless NULL) is 1 when a
+ * document's docid changed: always with several sources; with one, when
+ * its first docids were deleted (Xapian closes that gap, not others). */
 xc_status xc_compact(const char *const *sources, size_t n, const char *dest,
-		     xc_error *err);
+		     int *renumbered, xc_error *err);
 
 /* ---- documents ---------------------------------------------------- */
 
@@ -293,9 +295,10 @@ size_t xc_db_facet_table_docs(const xc_db *db);
  * slot's values as facet counting reads them (first line the key, then a
  * value a line), 256 docids to a metadata entry under "xc:fc", so that a
  * search counts the matches among them with one read.  Docids past the
- * column, and shards, are counted from the values.  Commit to keep it. */
+ * column, and shards, are counted from the values.  *@wrote (unless
+ * NULL) is 1 when anything was written.  Commit to keep it. */
 xc_status xc_db_update_facet_column(xc_db *db, unsigned slot, int rebuild,
-				    xc_error *err);
+				    int *wrote, xc_error *err);
 
 /* Xapian's sortable_serialise: a string whose byte order is the numeric
  * order of @v, for value slots and value ranges.  Returns its length (at

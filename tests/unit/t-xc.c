@@ -1530,7 +1530,8 @@ test_facet_column(void)
 			 !xc_db_add_doc(w, doc, NULL, &err));
 	}
 	if (!step_ok(built && !xc_db_commit(w, &err) &&
-		     !xc_db_update_facet_column(w, KEYED_FACET_SLOT, 0, &err) &&
+		     !xc_db_update_facet_column(w, KEYED_FACET_SLOT, 0, NULL,
+					       &err) &&
 		     !xc_db_commit(w, &err), &err,
 		     "facet column: written"))
 		goto out;
@@ -1549,7 +1550,8 @@ test_facet_column(void)
 			 "the table: from the column, not the values");
 	xc_db_close(r);
 	r = NULL;
-	if (!step_ok(!xc_db_update_facet_column(w, KEYED_FACET_SLOT, 1, &err) &&
+	if (!step_ok(!xc_db_update_facet_column(w, KEYED_FACET_SLOT, 1, NULL,
+					       &err) &&
 		     !xc_db_commit(w, &err), &err,
 		     "facet column: written anew"))
 		goto out;
@@ -1560,7 +1562,8 @@ test_facet_column(void)
 		     "facet column: a passage added"))
 		goto out;
 	column_case(path, "A=7 B=4 C=1 Z=1", "past the column: the value");
-	if (!step_ok(!xc_db_update_facet_column(w, KEYED_FACET_SLOT, 0, &err) &&
+	if (!step_ok(!xc_db_update_facet_column(w, KEYED_FACET_SLOT, 0, NULL,
+					       &err) &&
 		     !xc_db_commit(w, &err) &&
 		     column_doc(w, doc, "u30", "k30", "D", &err) &&
 		     !xc_db_commit(w, &err), &err,
