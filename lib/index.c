@@ -1462,7 +1462,6 @@ kb_indexer_close(kb_indexer_t *ix, kb_error_t *err)
 	if (!rc && xc_db_commit(ix->db, &xe))
 		rc = kb_fail_xc(err, &xe, "cannot commit to index '%s'",
 				ix->path);
-
 	/* with the writer still open, so that no other one can change
 	 * what is being compacted */
 	if (!rc && ix->compact)

@@ -91,6 +91,7 @@ struct xc_facet_table {
 			return static_cast<uint64_t>(key_hi) << 32 | key_lo;
 		}
 	};
+	Xapian::valueno slot;  /* the slot it holds */
 	std::vector<doc> docs; /* by docid */
 	std::vector<uint32_t> sets;
 	std::vector<std::string> lines;
@@ -313,6 +314,7 @@ xc_facet_table_build(const Xapian::Database &db, Xapian::valueno slot,
 	Xapian::docid last = db.get_lastdocid(), hi = 0;
 	Xapian::valueno have;
 
+	t->slot = slot;
 	t->docs.assign(last + 1, xc_facet_table::doc());
 	if (use_column && xc_fc_read_meta(db, &have, &hi) && have == slot) {
 		std::vector<std::string> known;
@@ -568,25 +570,25 @@ xc_count_facets(xc_db *db, const xc_query *q, const xc_search_opts *opts,
 			       db->db.get_doccount();
 	Xapian::Enquire e(db->db);
 
-	/* A writable database's reads see changes not yet committed, which
-	 * a table would miss; a match spy over shards is given each shard's
-	 * own docids, which do not say the shard. */
-	if (!db->facet_table && !db->writable && !db->facets_remote &&
-	    db->db.size() == 1 && key_slot == Xapian::BAD_VALUENO &&
-	    db->facet_reads > 0 &&
-	    db->facet_reads >= db->db.get_lastdocid() / XC_FACET_TABLE_RENT &&
-	    db->db.get_lastdocid() <= XC_FACET_TABLE_MAX_DOCS) {
+	Xapian::docid last = db->db.get_lastdocid();
+	/* Counted by docid (from a table or the column): not a writable
+	 * database, whose reads see changes not yet committed; not shards,
+	 * whose match spy is given each shard's own docids, which do not
+	 * say the shard. */
+	bool by_docid = !db->writable && !db->facets_remote &&
+			db->db.size() == 1 && key_slot == Xapian::BAD_VALUENO;
+
+	if (by_docid && !db->facet_table && db->facet_reads > 0 &&
+	    db->facet_reads >= last / XC_FACET_TABLE_RENT &&
+	    last <= XC_FACET_TABLE_MAX_DOCS)
 		db->facet_table = xc_facet_table_build(db->db, slot, true);
-		db->facet_table_slot = slot;
-	}
 	m->facets.reset(new std::unordered_map<std::string, unsigned>);
 	std::shared_ptr<const xc_facet_table> table;
 	xc_facet_column column;
 	bool use_column = false;
-	if (db->facet_table_slot == slot)
+	if (db->facet_table && db->facet_table->slot == slot)
 		table = db->facet_table;
-	else if (!db->writable && !db->facets_remote && db->db.size() == 1 &&
-		 key_slot == Xapian::BAD_VALUENO)
+	else if (by_docid)
 		use_column = column.open(db->db, slot);
 	xc_facet_spy spy(slot, key_slot, scan, table,
 			 use_column ? &column : nullptr, *m->facets);

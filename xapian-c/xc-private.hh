@@ -33,11 +33,10 @@ struct xc_db {
 	bool in_tx;
 	/* for the one message libxapian leaves to its terminate handler */
 	std::string path;
-	/* facets (xc-facets.cc): the slot read into a table by docid, how
+	/* facets (xc-facets.cc): a slot read into a table by docid, how
 	 * many matches were counted from values since the last reopen, and
 	 * whether a database is remote and can only count them there */
 	std::shared_ptr<const xc_facet_table> facet_table;
-	Xapian::valueno facet_table_slot = Xapian::BAD_VALUENO;
 	unsigned long long facet_reads = 0;
 	bool facets_remote = false;
 
@@ -46,7 +45,6 @@ struct xc_db {
 	void forget_facets()
 	{
 		facet_table.reset();
-		facet_table_slot = Xapian::BAD_VALUENO;
 		facet_reads = 0;
 		facets_remote = false;
 	}
