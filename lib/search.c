@@ -359,23 +359,19 @@ static const char *const flag_terms[] = {
 
 /* @x AND_NOT the flagged passages, into *out. */
 static xc_status
-and_not_flagged(const xc_query *x, xc_query **out, xc_error *xe)
+and_not_flagged(kb_db_t *db, const xc_query *x, xc_query **out,
+		xc_error *xe)
 {
-	xc_query *t[2] = { NULL, NULL }, *v[2], *any = NULL;
+	xc_query *any = NULL, *v[2];
 	xc_status st;
 
 	*out = NULL;
-	if (!(st = xc_query_term(flag_terms[0], strlen(flag_terms[0]), 1, 0,
-				 &t[0], xe)) &&
-	    !(st = xc_query_term(flag_terms[1], strlen(flag_terms[1]), 1, 0,
-				 &t[1], xe)) &&
-	    !(st = xc_query_combine(XC_OP_OR, t, 2, 0, &any, xe))) {
+	if (!(st = xc_query_term_set(db->db, flag_terms,
+				     KB_ARRAY_SIZE(flag_terms), &any, xe))) {
 		v[0] = (xc_query *)x;
 		v[1] = any;
 		st = xc_query_combine(XC_OP_AND_NOT, v, 2, 0, out, xe);
 	}
-	xc_query_destroy(t[0]);
-	xc_query_destroy(t[1]);
 	xc_query_destroy(any);
 	return st;
 }
@@ -387,7 +383,8 @@ and_not_flagged(const xc_query *x, xc_query **out, xc_error *xe)
  * keeps working (once the page holds real answers, flagged passages are
  * skipped unscored).  The bonus is taken off the scores reported. */
 static kb_status_t
-demote_flagged(const xc_query *q, xc_query **out, kb_error_t *err)
+demote_flagged(kb_db_t *db, const xc_query *q, xc_query **out,
+	       kb_error_t *err)
 {
 	xc_query *all = NULL, *good = NULL, *bonus = NULL, *v[2];
 	xc_error xe;
@@ -395,7 +392,7 @@ demote_flagged(const xc_query *q, xc_query **out, kb_error_t *err)
 
 	*out = NULL;
 	if (xc_query_match_all(&all, &xe) ||
-	    and_not_flagged(all, &good, &xe) ||
+	    and_not_flagged(db, all, &good, &xe) ||
 	    xc_query_fixed_weight(good, QUALITY_BONUS, &bonus, &xe))
 		goto fail;
 	v[0] = (xc_query *)q;
@@ -466,7 +463,7 @@ without_flagged(kb_db_t *db, const xc_query *q, xc_query **out,
 					  db->path);
 		n += f;
 	}
-	if (n && and_not_flagged(q, out, &xe))
+	if (n && and_not_flagged(db, q, out, &xe))
 		return kb_fail_xc(err, &xe, "cannot build query");
 	return KB_OK;
 }
@@ -505,7 +502,7 @@ match_page(kb_db_t *db, const query_plan_t *plan, xc_search_opts *xo,
 		*out = NULL;
 	}
 	xc_query_destroy(q);
-	if ((rc = demote_flagged(plan->query, &q, err)))
+	if ((rc = demote_flagged(db, plan->query, &q, err)))
 		return rc;
 	rc = search_counted(db, q, xo, o, out, err);
 	xc_query_destroy(q);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "xc-private.hh"
@@ -45,6 +46,16 @@ xc_open_any(const char *path)
 				    XC_REMOTE_CONNECT_MS);
 }
 
+/* A folder is one local database; a file is a stub, which may name
+ * several, or remote ones. */
+static bool
+xc_is_folder(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 xc_status
 xc_db_open(const char *path, xc_db **out, xc_error *err)
 {
@@ -55,6 +66,7 @@ xc_db_open(const char *path, xc_db **out, xc_error *err)
 		std::unique_ptr<xc_db> db(new xc_db());
 
 		db->db = xc_open_any(path);
+		db->local = xc_is_folder(path);
 		*out = db.release();
 		return XC_OK;
 	} catch (...) {
@@ -68,7 +80,8 @@ xc_db_add(xc_db *db, const char *path, xc_error *err)
 	XC_NEED(db && path && !db->writable, err);
 	try {
 		db->db.add_database(xc_open_any(path));
-		db->forget_facets();
+		db->local = false;
+		db->forget_tables();
 		return XC_OK;
 	} catch (...) {
 		return xc_error_from_exception(err);
@@ -131,7 +144,7 @@ xc_db_reopen(xc_db *db, xc_error *err)
 	XC_NEED(db, err);
 	try {
 		if (db->db.reopen())
-			db->forget_facets();
+			db->forget_tables();
 		return XC_OK;
 	} catch (...) {
 		return xc_error_from_exception(err);

@@ -20,6 +20,7 @@
 #include "xc.h"
 
 struct xc_facet_table;
+struct xc_term_set;
 
 struct xc_db {
 	/* Every read goes through db; for a writable database it shares
@@ -28,6 +29,8 @@ struct xc_db {
 	Xapian::Database db;
 	Xapian::WritableDatabase wdb;
 	bool writable;
+	/* one local database (a folder), not shards, a stub or a remote */
+	bool local = false;
 	/* xc_db_close cancels an open transaction itself rather than rely
 	 * on what close() does with one. */
 	bool in_tx;
@@ -39,14 +42,22 @@ struct xc_db {
 	std::shared_ptr<const xc_facet_table> facet_table;
 	unsigned long long facet_reads = 0;
 	bool facets_remote = false;
+	/* xc_query_term_set (xc-term-set.cc): the set read into a bitmap,
+	 * and the set asked for last and how many times in a row */
+	std::shared_ptr<const xc_term_set> term_set;
+	std::string term_set_key;
+	unsigned term_set_asks = 0;
 
 	xc_db() : writable(false), in_tx(false) {}
-	/* after a reopen or a database added: the table may be stale */
-	void forget_facets()
+	/* after a reopen or a database added: the tables may be stale */
+	void forget_tables()
 	{
 		facet_table.reset();
 		facet_reads = 0;
 		facets_remote = false;
+		term_set.reset();
+		term_set_key.clear();
+		term_set_asks = 0;
 	}
 };
 

@@ -1471,6 +1471,178 @@ step_ok(int good, const xc_error *err, const char *what)
 	return 1;
 }
 
+/* The term set test's index: passage i (1 to TS_DOCS) has "w"; "fa" when
+ * i is a multiple of 7, "fb" of 11, "s" of 13. */
+#define TS_DOCS 231
+
+static int
+ts_flagged(unsigned i)
+{
+	return i % 7 == 0 || i % 11 == 0;
+}
+
+/* What "w" AND_NOT (fa OR fb) and "s" FILTER (fa OR fb) match over @db,
+ * the set asked for with xc_query_term_set (or @kept from an earlier
+ * ask), checked against ts_flagged over docids 1 to @last; and whether
+ * the set is a bitmap (@want_bitmap), by its description. */
+static void
+term_set_case(xc_db *db, xc_query *kept, unsigned last, int want_bitmap,
+	      const char *what)
+{
+	static const char *const flags[] = { "fa", "fb" };
+	xc_search_opts opts = { 0, 1000, -1, 0, -1, -1, -1, -1, 0, 0 };
+	xc_query *set = kept, *w = term_q("w", 1), *s = term_q("s", 1);
+	xc_query *left = NULL, *filtered = NULL, *v[2];
+	xc_mset *m = NULL;
+	char *desc = NULL;
+	unsigned wrong = 0, seen = 0;
+	xc_error err;
+
+	if (!set && xc_query_term_set(db, flags, 2, &set, &err)) {
+		ok(0, "%s: %s", what, err.msg);
+		goto out;
+	}
+	if (!kept && !xc_query_describe(set, &desc, &err))
+		is_int(strstr(desc, "xc_term_set_source") != NULL, want_bitmap,
+		       "%s: %s", what, want_bitmap ? "a bitmap" :
+		       "the terms' OR");
+	v[0] = w;
+	v[1] = set;
+	if (xc_query_combine(XC_OP_AND_NOT, v, 2, 0, &left, &err) ||
+	    xc_search(db, left, &opts, &m, &err)) {
+		ok(0, "%s: %s", what, err.msg);
+		goto out;
+	}
+	for (size_t i = 0; i < xc_mset_size(m); i++) {
+		unsigned did = xc_mset_docid(m, i);
+
+		wrong += did == 0 || did > last || ts_flagged(did);
+		seen++;
+	}
+	for (unsigned i = 1; i <= last; i++)
+		seen -= !ts_flagged(i);
+	is_int((int)(wrong + seen), 0, "%s: AND_NOT leaves out the set",
+	       what);
+	xc_mset_destroy(m);
+	m = NULL;
+	v[0] = s;
+	if (xc_query_combine(XC_OP_FILTER, v, 2, 0, &filtered, &err) ||
+	    xc_search(db, filtered, &opts, &m, &err)) {
+		ok(0, "%s: %s", what, err.msg);
+		goto out;
+	}
+	wrong = seen = 0;
+	for (size_t i = 0; i < xc_mset_size(m); i++) {
+		unsigned did = xc_mset_docid(m, i);
+
+		wrong += did % 13 != 0 || !ts_flagged(did);
+		seen++;
+	}
+	for (unsigned i = 13; i <= last; i += 13)
+		seen -= ts_flagged(i);
+	is_int((int)(wrong + seen), 0, "%s: FILTER keeps just the set", what);
+out:
+	free(desc);
+	xc_mset_destroy(m);
+	xc_query_destroy(left);
+	xc_query_destroy(filtered);
+	xc_query_destroy(w);
+	xc_query_destroy(s);
+	if (!kept)
+		xc_query_destroy(set);
+}
+
+/* add passages @from to @to of the term set test's index to @w */
+static int
+ts_add(xc_db *w, unsigned from, unsigned to, xc_error *err)
+{
+	xc_doc *doc = NULL;
+	int good = !xc_doc_create(&doc, err);
+
+	for (unsigned i = from; good && i <= to; i++) {
+		xc_doc_clear(doc);
+		good = !xc_doc_add_term(doc, "w", 1, 1, err) &&
+		       (i % 7 || !xc_doc_add_term(doc, "fa", 2, 0, err)) &&
+		       (i % 11 || !xc_doc_add_term(doc, "fb", 2, 0, err)) &&
+		       (i % 13 || !xc_doc_add_term(doc, "s", 1, 1, err)) &&
+		       !xc_db_add_doc(w, doc, NULL, err);
+	}
+	xc_doc_destroy(doc);
+	return good;
+}
+
+static void
+test_term_set(void)
+{
+	static const char *const fa[] = { "fa" };
+	xc_db *w = NULL, *one = NULL, *both = NULL, *stub = NULL;
+	xc_query *kept = NULL;
+	char stub_text[PATH_MAX + 16];
+	xc_error err;
+
+	if (!step_ok(!xc_db_open_writable(path_in("termset"), 1, &w, &err) &&
+		     ts_add(w, 1, TS_DOCS, &err) && !xc_db_commit(w, &err) &&
+		     !xc_db_open(path_in("termset"), &one, &err),
+		     &err, "term set: an index with flagged passages"))
+		goto out;
+	term_set_case(one, NULL, TS_DOCS, 0, "first ask");
+	term_set_case(one, NULL, TS_DOCS, 0, "second ask");
+	term_set_case(one, NULL, TS_DOCS, 1, "third ask");
+	term_set_case(one, NULL, TS_DOCS, 1, "fourth ask");
+	if (!step_ok(!xc_query_term_set(one, fa, 1, &kept, &err), &err,
+		     "term set: another set asked for"))
+		goto out;
+	xc_query_destroy(kept);
+	kept = NULL;
+	term_set_case(one, NULL, TS_DOCS, 1, "the bitmap kept for its set");
+	term_set_case(w, NULL, TS_DOCS, 0, "writable, first ask");
+	term_set_case(w, NULL, TS_DOCS, 0, "writable, second ask");
+	term_set_case(w, NULL, TS_DOCS, 0, "writable: never a bitmap");
+
+	/* a query holding the bitmap, kept past a reopen */
+	if (!step_ok(!xc_query_term_set(one, (const char *const[]){ "fa",
+				"fb" }, 2, &kept, &err) &&
+		     ts_add(w, TS_DOCS + 1, TS_DOCS + 30, &err) &&
+		     !xc_db_commit(w, &err) && !xc_db_reopen(one, &err),
+		     &err, "term set: passages added, reopened"))
+		goto out;
+	term_set_case(one, kept, TS_DOCS + 30, 1,
+		      "a query from before the reopen");
+	term_set_case(one, NULL, TS_DOCS + 30, 0, "reopened: dropped");
+	term_set_case(one, NULL, TS_DOCS + 30, 0, "reopened: second ask");
+	term_set_case(one, NULL, TS_DOCS + 30, 1, "reopened: a new bitmap");
+
+	snprintf(stub_text, sizeof stub_text, "auto %s\n",
+		 path_in("termset"));
+	if (!step_ok(write_file(path_in("termset.stub"), stub_text,
+				strlen(stub_text)) == 0 &&
+		     !xc_db_open(path_in("termset.stub"), &stub, &err) &&
+		     !xc_db_open(path_in("termset"), &both, &err) &&
+		     !xc_db_add(both, path_in("facets"), &err),
+		     &err, "term set: a stub and two databases"))
+		goto out;
+	for (int i = 0; i < 4; i++)
+		term_set_case(stub, NULL, TS_DOCS + 30, 0,
+			      "a stub file: never a bitmap");
+	for (int i = 0; i < 4; i++) {
+		xc_query *q = NULL;
+		char *desc = NULL;
+
+		if (!xc_query_term_set(both, fa, 1, &q, &err) &&
+		    !xc_query_describe(q, &desc, &err))
+			is_int(strstr(desc, "xc_term_set_source") != NULL, 0,
+			       "two databases: never a bitmap (ask %d)", i + 1);
+		free(desc);
+		xc_query_destroy(q);
+	}
+out:
+	xc_query_destroy(kept);
+	xc_db_close(w);
+	xc_db_close(one);
+	xc_db_close(both);
+	xc_db_close(stub);
+}
+
 /* The facets of "w" over a fresh read-only handle on @path (so that they
  * come from the column, never from a table), as "A=7 B=4". */
 static void
@@ -1757,6 +1929,7 @@ main(void)
 	test_facets();
 	test_facet_table();
 	test_facet_column();
+	test_term_set();
 	xc_db_close(NULL);
 	xc_doc_destroy(NULL);
 	xc_query_destroy(NULL);
