@@ -367,7 +367,8 @@ and_not_flagged(kb_db_t *db, const xc_query *x, xc_query **out,
 
 	*out = NULL;
 	if (!(st = xc_query_term_set(db->db, flag_terms,
-				     KB_ARRAY_SIZE(flag_terms), &any, xe))) {
+				     KB_ARRAY_SIZE(flag_terms), 0, 0, &any,
+				     xe))) {
 		v[0] = (xc_query *)x;
 		v[1] = any;
 		st = xc_query_combine(XC_OP_AND_NOT, v, 2, 0, out, xe);
@@ -386,25 +387,17 @@ static kb_status_t
 demote_flagged(kb_db_t *db, const xc_query *q, xc_query **out,
 	       kb_error_t *err)
 {
-	xc_query *all = NULL, *good = NULL, *bonus = NULL, *v[2];
+	xc_query *bonus = NULL, *v[2];
 	xc_error xe;
 	kb_status_t rc = KB_OK;
 
 	*out = NULL;
-	if (xc_query_match_all(&all, &xe) ||
-	    and_not_flagged(db, all, &good, &xe) ||
-	    xc_query_fixed_weight(good, QUALITY_BONUS, &bonus, &xe))
-		goto fail;
 	v[0] = (xc_query *)q;
-	v[1] = bonus;
-	if (xc_query_combine(XC_OP_AND_MAYBE, v, 2, 0, out, &xe))
-		goto fail;
-	goto out;
-fail:
-	rc = kb_fail_xc(err, &xe, "cannot build query");
-out:
-	xc_query_destroy(all);
-	xc_query_destroy(good);
+	if (xc_query_term_set(db->db, flag_terms, KB_ARRAY_SIZE(flag_terms),
+			      1, QUALITY_BONUS, &bonus, &xe) ||
+	    (v[1] = bonus,
+	     xc_query_combine(XC_OP_AND_MAYBE, v, 2, 0, out, &xe)))
+		rc = kb_fail_xc(err, &xe, "cannot build query");
 	xc_query_destroy(bonus);
 	return rc;
 }

@@ -32,9 +32,23 @@ struct xc_term_set {
 	std::string key;          /* the terms, each NUL-terminated */
 	Xapian::rev revision = 0; /* of the database read */
 	Xapian::docid last = 0;   /* the highest docid read */
-	Xapian::doccount count = 0;
+	Xapian::doccount count = 0, docs = 0;
 	std::vector<uint64_t> bits; /* bit did % 64 of word did / 64 */
+	/* the docids with no document, when there are any */
+	std::vector<uint64_t> holes;
 };
+
+static bool
+xc_bit(const std::vector<uint64_t> &bits, Xapian::docid did)
+{
+	return bits[did / 64] >> (did % 64) & 1;
+}
+
+static void
+xc_set_bit(std::vector<uint64_t> &bits, Xapian::docid did)
+{
+	bits[did / 64] |= uint64_t(1) << (did % 64);
+}
 
 static std::shared_ptr<const xc_term_set>
 xc_term_set_read(const Xapian::Database &db, const std::string &key)
@@ -44,35 +58,47 @@ xc_term_set_read(const Xapian::Database &db, const std::string &key)
 	set->key = key;
 	set->revision = db.get_revision();
 	set->last = db.get_lastdocid();
+	set->docs = db.get_doccount();
 	set->bits.assign(set->last / 64 + 1, 0);
 	for (size_t at = 0; at < key.size(); at = key.find('\0', at) + 1) {
 		std::string term(key.c_str() + at);
 
 		for (Xapian::PostingIterator p = db.postlist_begin(term);
-		     p != db.postlist_end(term); ++p) {
-			Xapian::docid did = *p;
-			uint64_t bit = uint64_t(1) << (did % 64);
-
-			if (did > set->last)
-				break;
-			if (!(set->bits[did / 64] & bit))
+		     p != db.postlist_end(term) && *p <= set->last; ++p) {
+			if (!xc_bit(set->bits, *p))
 				set->count++;
-			set->bits[did / 64] |= bit;
+			xc_set_bit(set->bits, *p);
 		}
+	}
+	/* what a complement must leave out besides the set */
+	if (set->docs < set->last) {
+		Xapian::docid next = 1;
+
+		set->holes.assign(set->last / 64 + 1, 0);
+		for (Xapian::PostingIterator p = db.postlist_begin("");
+		     p != db.postlist_end("") && *p <= set->last; ++p) {
+			for (; next < *p; next++)
+				xc_set_bit(set->holes, next);
+			next = *p + 1;
+		}
+		for (; next <= set->last; next++)
+			xc_set_bit(set->holes, next);
 	}
 	return set;
 }
 
 namespace {
 
-/* The documents of a bitmap, in docid order, weighing nothing. */
+/* The documents of a bitmap, or of its complement, in docid order, each
+ * weighing the same. */
 class xc_term_set_source : public Xapian::PostingSource {
 public:
-	explicit xc_term_set_source(std::shared_ptr<const xc_term_set> set)
-		: set_(set) {}
+	xc_term_set_source(std::shared_ptr<const xc_term_set> set,
+			   bool complement, double weight)
+		: set_(set), complement_(complement), weight_(weight) {}
 	Xapian::PostingSource *clone() const override
 	{
-		return new xc_term_set_source(set_);
+		return new xc_term_set_source(set_, complement_, weight_);
 	}
 	void init(const Xapian::Database &db) override
 	{
@@ -81,20 +107,11 @@ public:
 		    db.get_lastdocid() != set_->last)
 			set_ = xc_term_set_read(db, set_->key);
 		did_ = 0;
-		set_maxweight(0);
+		set_maxweight(weight_);
 	}
-	Xapian::doccount get_termfreq_min() const override
-	{
-		return set_->count;
-	}
-	Xapian::doccount get_termfreq_est() const override
-	{
-		return set_->count;
-	}
-	Xapian::doccount get_termfreq_max() const override
-	{
-		return set_->count;
-	}
+	Xapian::doccount get_termfreq_min() const override { return size(); }
+	Xapian::doccount get_termfreq_est() const override { return size(); }
+	Xapian::doccount get_termfreq_max() const override { return size(); }
 	void next(double) override { move_to(did_ + 1); }
 	void skip_to(Xapian::docid did, double) override
 	{
@@ -103,26 +120,38 @@ public:
 	}
 	bool at_end() const override { return did_ > set_->last; }
 	Xapian::docid get_docid() const override { return did_; }
-	double get_weight() const override { return 0; }
+	double get_weight() const override { return weight_; }
 	std::string get_description() const override
 	{
-		return "xc_term_set_source(" + std::to_string(set_->count) +
-		       ")";
+		return std::string("xc_term_set_source(") +
+		       (complement_ ? "not " : "") +
+		       std::to_string(set_->count) + ")";
 	}
 private:
-	/* to the first document of the set from @did on */
+	Xapian::doccount size() const
+	{
+		return complement_ ? set_->docs - set_->count : set_->count;
+	}
+	/* word @w of the members: the set, or the documents not in it */
+	uint64_t members(size_t w) const
+	{
+		if (!complement_)
+			return set_->bits[w];
+		return ~set_->bits[w] &
+		       (set_->holes.empty() ? ~uint64_t(0) : ~set_->holes[w]);
+	}
+	/* to the first member from @did on */
 	void move_to(Xapian::docid did)
 	{
-		const std::vector<uint64_t> &bits = set_->bits;
-		size_t w = did / 64;
+		size_t w = did / 64, words = set_->bits.size();
 
 		if (did > set_->last) {
 			did_ = set_->last + 1;
 			return;
 		}
-		uint64_t word = bits[w] & (~uint64_t(0) << (did % 64));
-		while (!word && ++w < bits.size())
-			word = bits[w];
+		uint64_t word = members(w) & (~uint64_t(0) << (did % 64));
+		while (!word && ++w < words)
+			word = members(w);
 		did_ = word ? static_cast<Xapian::docid>(
 				      w * 64 + __builtin_ctzll(word)) :
 			      set_->last + 1;
@@ -130,18 +159,44 @@ private:
 			did_ = set_->last + 1;
 	}
 	std::shared_ptr<const xc_term_set> set_;
+	bool complement_;
+	double weight_;
 	Xapian::docid did_ = 0;
 };
+
+/* The same set as Xapian's operators give it, for what cannot have a
+ * bitmap. */
+Xapian::Query
+xc_term_set_query(const std::vector<Xapian::Query> &terms, bool complement,
+		  double weight)
+{
+	Xapian::Query set(Xapian::Query::OP_OR, terms.begin(), terms.end());
+
+	if (complement)
+		set = Xapian::Query(Xapian::Query::OP_AND_NOT,
+				    Xapian::Query::MatchAll, set);
+	if (weight > 0) {
+		std::unique_ptr<Xapian::FixedWeightPostingSource> src(
+			new Xapian::FixedWeightPostingSource(weight));
+
+		/* the query owns the source from here */
+		set = Xapian::Query(Xapian::Query::OP_FILTER,
+				    Xapian::Query(src.release()->release()),
+				    set);
+	}
+	return set;
+}
 
 } /* namespace */
 
 xc_status
 xc_query_term_set(xc_db *db, const char *const *terms, size_t n,
-		  xc_query **out, xc_error *err)
+		  int complement, double weight, xc_query **out,
+		  xc_error *err)
 {
 	if (out)
 		*out = NULL;
-	XC_NEED(db && (terms || n == 0) && out, err);
+	XC_NEED(db && (terms || n == 0) && out && weight >= 0, err);
 	try {
 		std::vector<Xapian::Query> parts;
 		std::string key;
@@ -164,15 +219,17 @@ xc_query_term_set(xc_db *db, const char *const *terms, size_t n,
 			}
 			if (db->term_set && db->term_set->key == key) {
 				std::unique_ptr<xc_term_set_source> src(
-					new xc_term_set_source(db->term_set));
+					new xc_term_set_source(db->term_set,
+							       complement,
+							       weight));
 
 				*out = new xc_query(Xapian::Query(
 					src.release()->release()));
 				return XC_OK;
 			}
 		}
-		*out = new xc_query(Xapian::Query(Xapian::Query::OP_OR,
-						  parts.begin(), parts.end()));
+		*out = new xc_query(xc_term_set_query(parts, complement,
+						      weight));
 		return XC_OK;
 	} catch (...) {
 		return xc_error_from_exception(err);

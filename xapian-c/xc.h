@@ -195,14 +195,17 @@ xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out,
  * FixedWeightPostingSource, filtered by @filter). */
 xc_status xc_query_fixed_weight(const xc_query *filter, double weight,
 				xc_query **out, xc_error *err);
-/* The documents that have any of the @n @terms, weighing nothing: their
- * OR, as a boolean filter.  A handle of one local, read-only database
- * (not shards, a stub or a remote one) that is asked for the same terms
- * a few times in a row reads their documents into a bitmap, kept until
- * the database is reopened or added to, and the query tests a bit where
+/* The documents that have any of the @n @terms, or with @complement
+ * the documents that have none of them, each weighing @weight: the
+ * terms' OR (AND_NOT'ed from every document), filtering a fixed weight
+ * when @weight > 0.  A handle of one local, read-only database (not
+ * shards, a stub or a remote one) that is asked for the same terms a
+ * few times in a row reads their documents into a bitmap, kept until the
+ * database is reopened or added to, and the query tests a bit where
  * Xapian would skip along the posting lists (xc-term-set.cc). */
 xc_status xc_query_term_set(xc_db *db, const char *const *terms, size_t n,
-			    xc_query **out, xc_error *err);
+			    int complement, double weight, xc_query **out,
+			    xc_error *err);
 /* Documents whose value in @slot sorts between @lo and @hi inclusive
  * (either may be NULL for open-ended, not both: XC_ERR_INVALID). */
 xc_status xc_query_value_range(unsigned slot, const char *lo,

@@ -1498,7 +1498,7 @@ term_set_case(xc_db *db, xc_query *kept, unsigned last, int want_bitmap,
 	unsigned wrong = 0, seen = 0;
 	xc_error err;
 
-	if (!set && xc_query_term_set(db, flags, 2, &set, &err)) {
+	if (!set && xc_query_term_set(db, flags, 2, 0, 0, &set, &err)) {
 		ok(0, "%s: %s", what, err.msg);
 		goto out;
 	}
@@ -1552,6 +1552,47 @@ out:
 		xc_query_destroy(set);
 }
 
+/* The complement of (fa OR fb) weighing 2.5, alone, over @db: every
+ * passage from 1 to @last that is neither flagged nor @gone (deleted),
+ * each weighing 2.5; and whether it is a bitmap (@want_bitmap). */
+static void
+term_set_complement_case(xc_db *db, unsigned last, unsigned gone_from,
+			 unsigned gone_to, int want_bitmap, const char *what)
+{
+	static const char *const flags[] = { "fa", "fb" };
+	xc_search_opts opts = { 0, 1000, -1, 0, -1, -1, -1, -1, 0, 0 };
+	xc_query *good = NULL;
+	xc_mset *m = NULL;
+	char *desc = NULL;
+	unsigned wrong = 0, seen = 0;
+	xc_error err;
+
+	if (xc_query_term_set(db, flags, 2, 1, 2.5, &good, &err) ||
+	    xc_query_describe(good, &desc, &err) ||
+	    xc_search(db, good, &opts, &m, &err)) {
+		ok(0, "%s: %s", what, err.msg);
+		goto out;
+	}
+	is_int(strstr(desc, "xc_term_set_source(not ") != NULL, want_bitmap,
+	       "%s: %s", what, want_bitmap ? "a bitmap" : "Xapian's operators");
+	for (size_t i = 0; i < xc_mset_size(m); i++) {
+		unsigned did = xc_mset_docid(m, i);
+
+		wrong += did == 0 || did > last || ts_flagged(did) ||
+			 (did >= gone_from && did <= gone_to) ||
+			 xc_mset_weight(m, i) != 2.5;
+		seen++;
+	}
+	for (unsigned i = 1; i <= last; i++)
+		seen -= !ts_flagged(i) && !(i >= gone_from && i <= gone_to);
+	is_int((int)(wrong + seen), 0,
+	       "%s: the passages not in the set, weighing 2.5", what);
+out:
+	free(desc);
+	xc_mset_destroy(m);
+	xc_query_destroy(good);
+}
+
 /* add passages @from to @to of the term set test's index to @w */
 static int
 ts_add(xc_db *w, unsigned from, unsigned to, xc_error *err)
@@ -1565,6 +1606,8 @@ ts_add(xc_db *w, unsigned from, unsigned to, xc_error *err)
 		       (i % 7 || !xc_doc_add_term(doc, "fa", 2, 0, err)) &&
 		       (i % 11 || !xc_doc_add_term(doc, "fb", 2, 0, err)) &&
 		       (i % 13 || !xc_doc_add_term(doc, "s", 1, 1, err)) &&
+		       (i < 60 || i > 140 ||
+			!xc_doc_add_term(doc, "d", 1, 0, err)) &&
 		       !xc_db_add_doc(w, doc, NULL, err);
 	}
 	xc_doc_destroy(doc);
@@ -1589,7 +1632,10 @@ test_term_set(void)
 	term_set_case(one, NULL, TS_DOCS, 0, "second ask");
 	term_set_case(one, NULL, TS_DOCS, 1, "third ask");
 	term_set_case(one, NULL, TS_DOCS, 1, "fourth ask");
-	if (!step_ok(!xc_query_term_set(one, fa, 1, &kept, &err), &err,
+	term_set_complement_case(one, TS_DOCS, 0, 0, 1, "the complement");
+	term_set_complement_case(w, TS_DOCS, 0, 0, 0,
+				 "the complement, writable");
+	if (!step_ok(!xc_query_term_set(one, fa, 1, 0, 0, &kept, &err), &err,
 		     "term set: another set asked for"))
 		goto out;
 	xc_query_destroy(kept);
@@ -1601,7 +1647,7 @@ test_term_set(void)
 
 	/* a query holding the bitmap, kept past a reopen */
 	if (!step_ok(!xc_query_term_set(one, (const char *const[]){ "fa",
-				"fb" }, 2, &kept, &err) &&
+				"fb" }, 2, 0, 0, &kept, &err) &&
 		     ts_add(w, TS_DOCS + 1, TS_DOCS + 30, &err) &&
 		     !xc_db_commit(w, &err) && !xc_db_reopen(one, &err),
 		     &err, "term set: passages added, reopened"))
@@ -1628,13 +1674,25 @@ test_term_set(void)
 		xc_query *q = NULL;
 		char *desc = NULL;
 
-		if (!xc_query_term_set(both, fa, 1, &q, &err) &&
+		if (!xc_query_term_set(both, fa, 1, 0, 0, &q, &err) &&
 		    !xc_query_describe(q, &desc, &err))
 			is_int(strstr(desc, "xc_term_set_source") != NULL, 0,
 			       "two databases: never a bitmap (ask %d)", i + 1);
 		free(desc);
 		xc_query_destroy(q);
 	}
+
+	/* passages 60 to 140 deleted: the complement leaves out their
+	 * docids too */
+	if (!step_ok(!xc_db_delete_by_term(w, "d", &err) &&
+		     !xc_db_commit(w, &err) && !xc_db_reopen(one, &err),
+		     &err, "term set: passages deleted, reopened"))
+		goto out;
+	for (int i = 0; i < 2; i++)
+		term_set_complement_case(one, TS_DOCS + 30, 60, 140, 0,
+					 "deleted: before a bitmap");
+	term_set_complement_case(one, TS_DOCS + 30, 60, 140, 1,
+				 "deleted: a bitmap with holes");
 out:
 	xc_query_destroy(kept);
 	xc_db_close(w);
