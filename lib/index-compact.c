@@ -97,31 +97,38 @@ out:
 	return rc;
 }
 
-/* Bring the facet column of the index folder @path up to date, or write
- * it anew when @rebuild; *@wrote is 1 when anything was written. */
+/* Bring the facet column and the flagged passages' bitmap of the index
+ * folder @path up to date, or write the column anew when @rebuild;
+ * *@wrote is 1 when anything was written. */
 static kb_status_t
-facet_column(const char *path, int rebuild, int *wrote, kb_error_t *err)
+index_tables(const char *path, int rebuild, int *wrote, kb_error_t *err)
 {
+	static const char *const flag_terms[] = KB_FLAG_TERMS;
 	xc_db *db = NULL;
 	xc_error xe;
 	kb_status_t rc = KB_OK;
+	int flags_wrote = 0;
 
 	if (xc_db_open_writable(path, 0, &db, &xe) ||
 	    xc_db_update_facet_column(db, KB_SLOT_FACETS, rebuild, wrote,
 				      &xe) ||
+	    xc_db_update_term_set(db, flag_terms, KB_ARRAY_SIZE(flag_terms),
+				  &flags_wrote, &xe) ||
 	    xc_db_commit(db, &xe))
-		rc = kb_fail_xc(err, &xe, "cannot write the facet column of "
+		rc = kb_fail_xc(err, &xe, "cannot write the search tables of "
 				"index '%s'", path);
+	*wrote |= flags_wrote;
 	xc_db_close(db);
 	return rc;
 }
 
-/* Compact @path into the new folder @dest, with the facet column right
- * for its docids: compaction copies the column, which is wrong when it
- * renumbered the docids (the first ones were deleted) and missing from
- * an index written before there was one; then it is written anew, and
- * the copy compacted once more, so that the column's writes leave no
- * half-empty blocks (1 MB more on the 20 MB slice). */
+/* Compact @path into the new folder @dest, with the facet column and the
+ * flagged passages' bitmap right for its docids: compaction copies them,
+ * which is wrong when it renumbered the docids (the first ones were
+ * deleted), and they are missing from an index written before there were
+ * any; then they are written anew, and the copy compacted once more, so
+ * that those writes leave no half-empty blocks (1 MB more on the 20 MB
+ * slice). */
 static kb_status_t
 compact_to(const char *path, const char *dest, kb_error_t *err)
 {
@@ -133,7 +140,7 @@ compact_to(const char *path, const char *dest, kb_error_t *err)
 
 	if (xc_compact(&path, 1, dest, &renumbered, &xe))
 		return kb_fail_xc(err, &xe, "cannot compact index '%s'", path);
-	if ((rc = facet_column(dest, renumbered, &wrote, err)) || !wrote)
+	if ((rc = index_tables(dest, renumbered, &wrote, err)) || !wrote)
 		return rc;
 	buf_addf(&again, "%s.again", dest);
 	if (buf_failed(&again))

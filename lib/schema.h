@@ -30,6 +30,13 @@
 #define KB_PREFIX_INSURANCE "XN" /* XN<canonical scheme name> */
 #define KB_PREFIX_FLAG "XQ"      /* XQ<quality flag>: prompt_leak, duplicate_of */
 #define KB_PREFIX_BAND "XD"      /* XD<band key>: near-duplicate candidates */
+/* The flags of passages that are not real answers, which a search leaves
+ * out or puts last: a prompt leak, a copy of another article.  kbindex
+ * stores their passages as a bitmap at every commit
+ * (xc_db_update_term_set), which a search reads instead of the terms'
+ * posting lists. */
+#define KB_FLAG_TERMS { KB_PREFIX_FLAG "prompt_leak", \
+			KB_PREFIX_FLAG "duplicate_of" }
 
 enum kb_value_slot {
 	KB_SLOT_ARTICLE = 0, /* article id, or for a copy its original's: one

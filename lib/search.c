@@ -353,9 +353,7 @@ results_confidence(kb_results_t *res, const query_plan_t *plan, xc_mset *m,
 
 /* The quality flags of passages that are not real answers: a prompt leak,
  * a copy of another article. */
-static const char *const flag_terms[] = {
-	KB_PREFIX_FLAG "prompt_leak", KB_PREFIX_FLAG "duplicate_of"
-};
+static const char *const flag_terms[] = KB_FLAG_TERMS;
 
 /* @x AND_NOT the flagged passages, into *out. */
 static xc_status

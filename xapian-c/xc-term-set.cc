@@ -19,6 +19,7 @@
  */
 #include <config.h>
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -83,6 +84,73 @@ xc_term_set_read(const Xapian::Database &db, const std::string &key)
 		}
 		for (; next <= set->last; next++)
 			xc_set_bit(set->holes, next);
+	}
+	return set;
+}
+
+/* The set as kbindex stores it in the index (xc_db_update_term_set):
+ * XC_TS_META and the terms, each NUL-terminated, holding "1 LAST DOCS
+ * COUNT\n" and then the set's bitmap, bit did % 8 of byte did / 8, for
+ * docids 0 to LAST, and the same for the docids with no document when
+ * DOCS < LAST. */
+#define XC_TS_META "xc:ts:"
+
+static std::string
+xc_ts_key(const std::string &terms)
+{
+	return XC_TS_META + terms;
+}
+
+static std::string
+xc_ts_encode(const xc_term_set &set)
+{
+	size_t bytes = set.last / 8 + 1;
+	std::string v = "1 " + std::to_string(set.last) + " " +
+			std::to_string(set.docs) + " " +
+			std::to_string(set.count) + "\n";
+
+	for (const std::vector<uint64_t> *bits : { &set.bits, &set.holes }) {
+		if (bits->empty())
+			continue;
+		for (size_t i = 0; i < bytes; i++)
+			v += static_cast<char>((*bits)[i / 8] >> (8 * (i % 8)));
+	}
+	return v;
+}
+
+/* The stored set of @key, if it is there and of the index as it is. */
+static std::shared_ptr<const xc_term_set>
+xc_term_set_stored(const Xapian::Database &db, const std::string &key)
+{
+	std::string v = db.get_metadata(xc_ts_key(key));
+	unsigned long long last, docs, count;
+	int used = 0;
+
+	if (v.empty() ||
+	    sscanf(v.c_str(), "1 %llu %llu %llu\n%n", &last, &docs, &count,
+		   &used) != 3 || used <= 0 ||
+	    last != db.get_lastdocid() || docs != db.get_doccount() ||
+	    docs > last || count > docs)
+		return nullptr;
+	size_t bytes = last / 8 + 1;
+	if (v.size() != used + bytes * (docs < last ? 2 : 1))
+		return nullptr;
+
+	std::shared_ptr<xc_term_set> set(new xc_term_set);
+	const unsigned char *p =
+		reinterpret_cast<const unsigned char *>(v.data()) + used;
+
+	set->key = key;
+	set->revision = db.get_revision();
+	set->last = static_cast<Xapian::docid>(last);
+	set->docs = static_cast<Xapian::doccount>(docs);
+	set->count = static_cast<Xapian::doccount>(count);
+	for (std::vector<uint64_t> *bits : { &set->bits, &set->holes }) {
+		if (bits == &set->holes && docs == last)
+			break;
+		bits->assign(last / 64 + 1, 0);
+		for (size_t i = 0; i < bytes; i++, p++)
+			(*bits)[i / 8] |= uint64_t(*p) << (8 * (i % 8));
 	}
 	return set;
 }
@@ -210,10 +278,16 @@ xc_query_term_set(xc_db *db, const char *const *terms, size_t n,
 		if (db->local && !db->writable && n > 0) {
 			if (!db->term_set || db->term_set->key != key) {
 				if (db->term_set_key != key) {
+					auto stored =
+						xc_term_set_stored(db->db, key);
+
 					db->term_set_key = key;
 					db->term_set_asks = 0;
+					if (stored)
+						db->term_set = stored;
 				}
-				if (++db->term_set_asks >= XC_TERM_SET_RENT)
+				if (!db->term_set &&
+				    ++db->term_set_asks >= XC_TERM_SET_RENT)
 					db->term_set =
 						xc_term_set_read(db->db, key);
 			}
@@ -230,6 +304,37 @@ xc_query_term_set(xc_db *db, const char *const *terms, size_t n,
 		}
 		*out = new xc_query(xc_term_set_query(parts, complement,
 						      weight));
+		return XC_OK;
+	} catch (...) {
+		return xc_error_from_exception(err);
+	}
+}
+
+xc_status
+xc_db_update_term_set(xc_db *db, const char *const *terms, size_t n,
+		      int *wrote, xc_error *err)
+{
+	if (wrote)
+		*wrote = 0;
+	XC_NEED(db && (terms || n == 0) && n > 0, err);
+	if (!db->writable)
+		return xc_fail(err, XC_ERR_INVALID,
+			       "the term set is written to a writable database");
+	try {
+		std::string key;
+
+		for (size_t i = 0; i < n; i++) {
+			XC_NEED(terms[i] && *terms[i], err);
+			key += terms[i];
+			key += '\0';
+		}
+		std::string v = xc_ts_encode(*xc_term_set_read(db->db, key));
+
+		if (db->db.get_metadata(xc_ts_key(key)) != v) {
+			db->wdb.set_metadata(xc_ts_key(key), v);
+			if (wrote)
+				*wrote = 1;
+		}
 		return XC_OK;
 	} catch (...) {
 		return xc_error_from_exception(err);

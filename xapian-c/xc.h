@@ -301,6 +301,16 @@ void xc_mset_move_facets(xc_mset *to, xc_mset *from);
  * and counts from it until it is reopened; 0 before that, and for
  * shards, a remote or a writable database. */
 size_t xc_db_facet_table_docs(const xc_db *db);
+/* Store in writable @db the documents that have any of the @n @terms, as
+ * a bitmap by docid (and the docids with no document, when there are
+ * any), under "xc:ts:" and the terms: xc_query_term_set reads it in one
+ * go, on a one-shot handle too, where the terms' posting lists would be
+ * skipped along at every candidate.  It is read only while the index's
+ * last docid and number of documents are those it was written for, so
+ * write it at every commit.  *@wrote (unless NULL) is 1 when it
+ * changed.  Commit to keep it. */
+xc_status xc_db_update_term_set(xc_db *db, const char *const *terms,
+				size_t n, int *wrote, xc_error *err);
 /* Bring the facet column of @slot up to the last docid of writable @db,
  * or write it anew when @rebuild (after docids changed: compaction): the
  * slot's values as facet counting reads them (first line the key, then a

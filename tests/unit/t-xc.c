@@ -1618,7 +1618,10 @@ static void
 test_term_set(void)
 {
 	static const char *const fa[] = { "fa" };
+	static const char *const flags[] = { "fa", "fb" };
 	xc_db *w = NULL, *one = NULL, *both = NULL, *stub = NULL;
+	xc_db *fresh = NULL;
+	int wrote = -1;
 	xc_query *kept = NULL;
 	char stub_text[PATH_MAX + 16];
 	xc_error err;
@@ -1693,8 +1696,33 @@ test_term_set(void)
 					 "deleted: before a bitmap");
 	term_set_complement_case(one, TS_DOCS + 30, 60, 140, 1,
 				 "deleted: a bitmap with holes");
+
+	/* stored by the writer: read at a fresh handle's first ask */
+	if (!step_ok(!xc_db_update_term_set(w, flags, 2, &wrote, &err) &&
+		     wrote == 1 && !xc_db_commit(w, &err) &&
+		     !xc_db_update_term_set(w, flags, 2, &wrote, &err) &&
+		     wrote == 0 && !xc_db_open(path_in("termset"), &fresh, &err),
+		     &err, "term set: stored; stored again, unchanged"))
+		goto out;
+	term_set_complement_case(fresh, TS_DOCS + 30, 60, 140, 1,
+				 "stored: the first ask, holes and all");
+	xc_db_close(fresh);
+	fresh = NULL;
+	/* passages added past what was stored: not read */
+	if (!step_ok(ts_add(w, TS_DOCS + 31, TS_DOCS + 40, &err) &&
+		     !xc_db_commit(w, &err) &&
+		     !xc_db_open(path_in("termset"), &fresh, &err),
+		     &err, "term set: passages added after it was stored"))
+		goto out;
+	term_set_complement_case(fresh, TS_DOCS + 40, 60, 140, 0,
+				 "stored for fewer passages: not read");
+	is_int(xc_db_update_term_set(one, flags, 2, NULL, &err),
+	       XC_ERR_INVALID, "term set: stored only by a writer");
+	is_str(err.msg, "the term set is written to a writable database",
+	       "term set: stored only by a writer: the message");
 out:
 	xc_query_destroy(kept);
+	xc_db_close(fresh);
 	xc_db_close(w);
 	xc_db_close(one);
 	xc_db_close(both);
