@@ -1,17 +1,22 @@
-/* xc-term-set.cc - the documents that have any of a few boolean terms, as
- * a bitmap by docid for a long-lived handle.
+/* xc-term-set.cc - the documents that have any of a few boolean terms,
+ * as a bitmap by docid.
  *
  * The search leaves out or demotes flagged passages (a tenth of them in a
  * remixed corpus of a million passages) with AND_NOT on the flag terms.
  * Xapian checks the right of an AND_NOT at every candidate of the left by
  * skipping forward in the flag terms' posting lists, and skipping inside
- * a chunk decodes every posting on the way: a search decoded most of the
- * flag lists, 0.5 to 0.6 of 2 ms at a million passages (callgrind, and
- * bench-query with the AND_NOT left out).  A bitmap answers the same
- * question with a bit test.  Reading the lists into one costs about what
- * one search's skipping does, so a handle builds it once the same set has
- * been asked for XC_TERM_SET_RENT times, and keeps it until the index is
- * reopened; a one-shot process goes on with the terms' OR.
+ * a chunk decodes every posting on the way: with the demoting bonus's
+ * filter over every passage, a quarter of a FastCGI request's
+ * instructions at a million passages and a fifth of a one-shot search's
+ * (callgrind).  A bitmap answers the same question with a bit test, and
+ * the bonus becomes one source over the passages not in the set.
+ *
+ * Where the bitmap comes from: the index, where kbindex stores it at
+ * every commit (xc_db_update_term_set; valid while the index's last docid
+ * and document count are those it was written for); else, on a handle
+ * that has been asked for the same set XC_TERM_SET_RENT times, the terms'
+ * posting lists, read once (about what one search's skipping costs) and
+ * kept until the index is reopened.  Otherwise the set is the terms' OR.
  *
  * The bitmap is given to Xapian as a PostingSource, which xapian-tcpsrv
  * could not rebuild and a docid of which names no shard: only one local,
