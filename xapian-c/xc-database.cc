@@ -46,14 +46,17 @@ xc_open_any(const char *path)
 				    XC_REMOTE_CONNECT_MS);
 }
 
-/* A folder is one local database; a file is a stub, which may name
- * several, or remote ones. */
+/* A folder is one local database, unless it holds a stub (XAPIANDB, as
+ * a sharded index does); a file is a stub.  A stub may name several
+ * databases, or remote ones. */
 static bool
-xc_is_folder(const char *path)
+xc_is_one_local(const char *path)
 {
+	std::string stub = std::string(path) + "/XAPIANDB";
 	struct stat st;
 
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	       stat(stub.c_str(), &st) != 0;
 }
 
 xc_status
@@ -66,7 +69,7 @@ xc_db_open(const char *path, xc_db **out, xc_error *err)
 		std::unique_ptr<xc_db> db(new xc_db());
 
 		db->db = xc_open_any(path);
-		db->local = xc_is_folder(path);
+		db->local = xc_is_one_local(path);
 		*out = db.release();
 		return XC_OK;
 	} catch (...) {

@@ -29,7 +29,8 @@ struct xc_db {
 	Xapian::Database db;
 	Xapian::WritableDatabase wdb;
 	bool writable;
-	/* one local database (a folder), not shards, a stub or a remote */
+	/* one local database (a folder without a stub), not shards, a stub
+	 * or a remote one */
 	bool local = false;
 	/* xc_db_close cancels an open transaction itself rather than rely
 	 * on what close() does with one. */

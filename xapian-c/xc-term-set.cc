@@ -280,7 +280,8 @@ xc_query_term_set(xc_db *db, const char *const *terms, size_t n,
 			key += terms[i];
 			key += '\0';
 		}
-		if (db->local && !db->writable && n > 0) {
+		if (db->local && !db->writable && db->db.size() == 1 &&
+		    n > 0) {
 			if (!db->term_set || db->term_set->key != key) {
 				if (db->term_set_key != key) {
 					auto stored =

@@ -1673,6 +1673,18 @@ test_term_set(void)
 	for (int i = 0; i < 4; i++)
 		term_set_case(stub, NULL, TS_DOCS + 30, 0,
 			      "a stub file: never a bitmap");
+	xc_db_close(stub);
+	stub = NULL;
+	/* a folder with a stub in it, as a sharded index is */
+	if (!step_ok(mkdir(path_in("termset-dir"), 0755) == 0 &&
+		     write_file(path_in("termset-dir/XAPIANDB"), stub_text,
+				strlen(stub_text)) == 0 &&
+		     !xc_db_open(path_in("termset-dir"), &stub, &err),
+		     &err, "term set: a folder with a stub"))
+		goto out;
+	for (int i = 0; i < 4; i++)
+		term_set_case(stub, NULL, TS_DOCS + 30, 0,
+			      "a folder with a stub: never a bitmap");
 	for (int i = 0; i < 4; i++) {
 		xc_query *q = NULL;
 		char *desc = NULL;
