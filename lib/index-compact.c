@@ -97,27 +97,36 @@ out:
 	return rc;
 }
 
-/* Bring the facet column and the flagged passages' bitmap of the index
- * folder @path up to date, or write the column anew when @rebuild;
- * *@wrote is 1 when anything was written. */
+xc_status
+index_update_tables(xc_db *db, int rebuild, int *wrote, xc_error *xe)
+{
+	static const char *const flag_terms[] = KB_FLAG_TERMS;
+	int column_wrote = 0, flags_wrote = 0;
+	xc_status st;
+
+	if (!(st = xc_db_update_facet_column(db, KB_SLOT_FACETS, rebuild,
+					     &column_wrote, xe)))
+		st = xc_db_update_term_set(db, flag_terms,
+					   KB_ARRAY_SIZE(flag_terms),
+					   &flags_wrote, xe);
+	if (wrote)
+		*wrote = column_wrote || flags_wrote;
+	return st;
+}
+
+/* index_update_tables() on the index folder @path, committed. */
 static kb_status_t
 index_tables(const char *path, int rebuild, int *wrote, kb_error_t *err)
 {
-	static const char *const flag_terms[] = KB_FLAG_TERMS;
 	xc_db *db = NULL;
 	xc_error xe;
 	kb_status_t rc = KB_OK;
-	int flags_wrote = 0;
 
 	if (xc_db_open_writable(path, 0, &db, &xe) ||
-	    xc_db_update_facet_column(db, KB_SLOT_FACETS, rebuild, wrote,
-				      &xe) ||
-	    xc_db_update_term_set(db, flag_terms, KB_ARRAY_SIZE(flag_terms),
-				  &flags_wrote, &xe) ||
+	    index_update_tables(db, rebuild, wrote, &xe) ||
 	    xc_db_commit(db, &xe))
 		rc = kb_fail_xc(err, &xe, "cannot write the search tables of "
 				"index '%s'", path);
-	*wrote |= flags_wrote;
 	xc_db_close(db);
 	return rc;
 }

@@ -892,8 +892,6 @@ begin_batch(kb_indexer_t *ix, kb_error_t *err)
 	return KB_OK;
 }
 
-static const char *const flag_terms[] = KB_FLAG_TERMS;
-
 kb_status_t
 kb_indexer_commit(kb_indexer_t *ix, kb_error_t *err)
 {
@@ -928,9 +926,7 @@ kb_indexer_commit(kb_indexer_t *ix, kb_error_t *err)
 	/* the facet column and the flagged passages of the passages added,
 	 * in the same commit: one revision a batch, which readers opening
 	 * the index rely on */
-	if (xc_db_update_facet_column(ix->db, KB_SLOT_FACETS, 0, NULL, &xe) ||
-	    xc_db_update_term_set(ix->db, flag_terms,
-				  KB_ARRAY_SIZE(flag_terms), NULL, &xe))
+	if (index_update_tables(ix->db, 0, NULL, &xe))
 		return kb_fail_xc(err, &xe, "cannot write to index '%s'",
 				  ix->path);
 	ix->in_tx = 0;
